@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Top-level build: installs missing Debian packages, configures, builds every part, runs tests.
+#
+#   make demo    - set up, build, run the hello demo under uhyve
+#   make check   - set up, build, run the whole test suite (host + nested QEMU)
+#   make qemu    - interactive shell in the nested QEMU guest, build tree at /hermit
+#   make bench   - benchmarks (Linux vs uhyve)
+#   V=1          - show full commands
+
+TOP     := $(CURDIR)
+BUILD   := $(TOP)/build
+SYSROOT := $(BUILD)/sysroot
+V       ?= 0
+
+# Every sub-make gets the same locations.
+SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSROOT) V=$(V)
+
+.PHONY: all deps kernel libc uhyve proxy tests demo check check-host check-qemu qemu \
+	bench fuzz format clean distclean install
+
+all: uhyve proxy tests
+
+# Packages: the script installs only what is missing and is quiet when all is there.
+$(BUILD)/.deps-ok: tools/install-deps.sh
+	@tools/install-deps.sh
+	@mkdir -p $(BUILD) && touch $@
+deps: $(BUILD)/.deps-ok
+
+config.mk: configure $(BUILD)/.deps-ok
+	@./configure
+
+kernel: config.mk
+	@$(SUBMAKE) -C kernel
+
+libc: config.mk kernel
+	@$(SUBMAKE) -C libc
+
+uhyve: config.mk
+	@$(SUBMAKE) -C uhyve
+
+proxy: config.mk
+	@$(SUBMAKE) -C proxy
+
+tests: libc kernel
+	@$(SUBMAKE) -C usr/tests
+
+demo: all
+	@echo "== HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello"
+	@HERMIT_ISLE=uhyve $(BUILD)/proxy/proxy $(BUILD)/usr/tests/hello
+
+check: all
+	@$(SUBMAKE) -C uhyve test-unit
+	@$(SUBMAKE) -C proxy test-unit
+	@tools/run-checks.sh
+
+qemu: all
+	@tools/qemu/run.sh --interactive
+
+bench: all
+	@$(SUBMAKE) -C usr/benchmarks bench
+
+fuzz: config.mk
+	@$(SUBMAKE) -C uhyve fuzz
+
+format:
+	@git ls-files '*.c' '*.h' | grep -v '^linux/' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -f config.mk
