@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* First C code on each CPU, at CPL0: descriptor tables, APIC, then the unprivileged kernel. */
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include <kernel/platform.h>
+#include "cpu.h"
+
+struct hermit_boot_info *boot_info;
+static uint64_t boot_tsc;
+
+/* The boot CPU's interrupt stacks; other CPUs get theirs from the page allocator. */
+static uint8_t boot_ist[3][IST_SIZE] __attribute__((aligned(16)));
+
+void kernel_main(void *boot_tsc); /* kernel/main.c, at application privilege */
+extern uint8_t boot_stack[];
+
+/* Early stack for kernel_main until the main thread has its own (KSTACK_SIZE, static). */
+static uint8_t early_stack[KSTACK_SIZE] __attribute__((aligned(16)));
+
+static bool boot_info_valid(const struct hermit_boot_info *bi, uint64_t cpu)
+{
+	return bi->magic == HERMIT_BOOT_MAGIC && bi->version == HERMIT_BOOT_VERSION &&
+	       bi->size >= sizeof(*bi) && cpu < bi->cpu_count && bi->cpu_count <= HERMIT_MAX_CPUS;
+}
+
+__attribute__((noreturn)) void kernel_entry(struct hermit_boot_info *bi, uint64_t cpu)
+{
+	struct cpu *c = &cpus[cpu];
+
+	if (!boot_info_valid(bi, cpu))
+		__builtin_trap(); /* no IDT yet: the loader sees a triple fault */
+
+	c->self = c;
+	c->id = cpu;
+	c->apic_id = bi->apic_id[cpu];
+	if (cpu == 0) {
+		boot_tsc = rdtsc();
+		boot_info = bi;
+		priv_model =
+		    bi->priv_model == HERMIT_PRIV_DEPRIV ? HERMIT_PRIV_DEPRIV : HERMIT_PRIV_CLASSIC;
+		for (int i = 0; i < 3; i++)
+			c->ist_top[i] = (uintptr_t)boot_ist[i] + IST_SIZE;
+		if (platform_init() < 0)
+			__builtin_trap();
+		idt_setup();
+	}
+	gdt_setup(c);
+	wrmsr(MSR_GS_BASE, (uintptr_t)c);
+	idt_load();
+	apic_init();
+
+	if (cpu != 0)
+		panic("CPU %lu started, but secondary CPUs are not supported yet", cpu);
+	arch_run_unprivileged(kernel_main, &boot_tsc, (uintptr_t)early_stack + sizeof(early_stack));
+}

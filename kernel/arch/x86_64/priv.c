@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The privilege-model hooks of arch.h: interrupt masking, idle, leaving the boot level. */
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include "cpu.h"
+
+enum hermit_priv_model priv_model;
+
+void enter_cpl3(void (*fn)(void *), void *arg, uintptr_t stack_top);
+
+#define RFLAGS_IF (1UL << 9)
+
+unsigned arch_cpu_id(void)
+{
+	return this_cpu()->id;
+}
+
+unsigned long arch_irq_save(void)
+{
+	if (priv_model == HERMIT_PRIV_CLASSIC) {
+		unsigned long flags;
+		__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags)::"memory");
+		return flags & RFLAGS_IF;
+	}
+	struct cpu *c = this_cpu();
+	unsigned long was_masked = c->irq_masked;
+	c->irq_masked = 1;
+	__asm__ volatile("" ::: "memory");
+	return was_masked ? 0 : RFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (!(flags & RFLAGS_IF))
+		return;
+	if (priv_model == HERMIT_PRIV_CLASSIC) {
+		__asm__ volatile("sti" ::: "memory");
+		return;
+	}
+	struct cpu *c = this_cpu();
+	__asm__ volatile("" ::: "memory");
+	c->irq_masked = 0;
+	if (c->irq_pending) {
+		c->irq_pending = 0;
+		timer_interrupt();
+	}
+}
+
+/* CPL0, interrupts off: sleep until an interrupt or the deadline. */
+void idle_until_privileged(uint64_t deadline)
+{
+	if (deadline) {
+		if (rdtsc() >= deadline)
+			return;
+		apic_arm_deadline(deadline);
+	}
+	/* sti takes effect after hlt starts, so a pending interrupt still wakes us. */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+void arch_idle_until(uint64_t deadline)
+{
+	if (priv_model == HERMIT_PRIV_DEPRIV) {
+		gate_call(GATE_IDLE_UNTIL, deadline);
+		return;
+	}
+	unsigned long flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags)::"memory");
+	idle_until_privileged(deadline);
+	if (flags & RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
+}
+
+void arch_run_unprivileged(void (*fn)(void *), void *arg, uintptr_t stack_top)
+{
+	if (priv_model == HERMIT_PRIV_DEPRIV)
+		enter_cpl3(fn, arg, stack_top);
+	__asm__ volatile("sti" ::: "memory");
+	call_on_stack(fn, arg, stack_top);
+	__builtin_unreachable();
+}
+
+void arch_halt(void)
+{
+	for (;;) {
+		if (priv_model == HERMIT_PRIV_DEPRIV)
+			gate_call(GATE_IDLE_UNTIL, 0);
+		else
+			__asm__ volatile("cli; hlt");
+	}
+}
+
+/* Walks the frame-pointer chain, staying inside RAM; code without frame pointers ends it. */
+void arch_backtrace(uintptr_t rbp)
+{
+	uintptr_t lo = boot_info->ram_start, hi = lo + boot_info->ram_size;
+
+	kprintf("  backtrace:\n");
+	for (int depth = 0; depth < 16; depth++) {
+		if (rbp < lo || rbp + 16 > hi || rbp % 8)
+			break;
+		const uintptr_t *frame = (const uintptr_t *)rbp;
+		if (!frame[1])
+			break;
+		kprintf("    #%d %#lx\n", depth, frame[1]);
+		if (frame[0] <= rbp)
+			break;
+		rbp = frame[0];
+	}
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Interrupt and exception dispatch; fatal exceptions print the registers and end the VM. */
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include <kernel/platform.h>
+#include "cpu.h"
+
+static const char *const exception_names[32] = {
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection",
+    "page fault",
+    "reserved",
+    "x87 floating point",
+    "alignment check",
+    "machine check",
+    "SIMD floating point",
+    "virtualization",
+    "control protection",
+};
+
+extern const char __gate_start[], __gate_end[];
+
+__attribute__((weak)) void timer_interrupt(void)
+{
+}
+
+static void handle_timer(struct cpu *c)
+{
+	apic_eoi();
+	c->ticks++;
+	if (priv_model == HERMIT_PRIV_DEPRIV && c->irq_masked) {
+		c->irq_pending = 1; /* handled when the software mask is lifted */
+		return;
+	}
+	timer_interrupt();
+}
+
+/* A `ud2; op` gate in .text.gate, reached from CPL3 in the deprivileged model. */
+static bool handle_gate(struct trap_frame *f)
+{
+	const uint8_t *ip = (const uint8_t *)f->rip;
+
+	if ((f->cs & 3) != 3 || ip < (const uint8_t *)__gate_start ||
+	    ip + 3 > (const uint8_t *)__gate_end || ip[0] != 0x0f || ip[1] != 0x0b)
+		return false;
+	switch (ip[2]) {
+	case GATE_IDLE_UNTIL:
+		idle_until_privileged(f->rdi);
+		f->rax = 0;
+		break;
+	case GATE_FLUSH_TLB:
+		flush_tlb_privileged();
+		f->rax = 0;
+		break;
+	default:
+		return false;
+	}
+	f->rip += 3;
+	return true;
+}
+
+void trap_print_frame(const struct trap_frame *f)
+{
+	uint64_t cr2;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	kprintf("  rip %016lx  cs %lx  rflags %016lx  rsp %016lx  ss %lx\n", f->rip, f->cs,
+	        f->rflags, f->rsp, f->ss);
+	kprintf("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n", f->rax, f->rbx, f->rcx,
+	        f->rdx);
+	kprintf("  rsi %016lx  rdi %016lx  rbp %016lx  r8  %016lx\n", f->rsi, f->rdi, f->rbp,
+	        f->r8);
+	kprintf("  r9  %016lx  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r9, f->r10, f->r11,
+	        f->r12);
+	kprintf("  r13 %016lx  r14 %016lx  r15 %016lx  cr2 %016lx\n", f->r13, f->r14, f->r15, cr2);
+}
+
+static __noreturn void trap_fatal(struct trap_frame *f)
+{
+	const char *name = f->vector < 32 && exception_names[f->vector] ? exception_names[f->vector]
+	                                                                : "unexpected interrupt";
+	char msg[160];
+
+	if (f->vector == 14) {
+		uint64_t cr2;
+		__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+		ksnprintf(msg, sizeof(msg), "%s at address %#lx (error %#lx), rip %#lx", name, cr2,
+		          f->error, f->rip);
+	} else {
+		ksnprintf(msg, sizeof(msg), "%s (vector %lu, error %#lx), rip %#lx", name,
+		          f->vector, f->error, f->rip);
+	}
+	kprintf("CPU %u: exception: %s\n", arch_cpu_id(), msg);
+	trap_print_frame(f);
+	arch_backtrace(f->rbp);
+	platform->panic(msg);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	struct cpu *c = this_cpu();
+
+	switch (f->vector) {
+	case VEC_TIMER:
+		handle_timer(c);
+		return;
+	case VEC_SPURIOUS:
+		return;
+	case 6:
+		if (handle_gate(f))
+			return;
+		break;
+	}
+	trap_fatal(f);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Hooks the architecture provides to the generic kernel: CPUs, privilege model, time, idle. */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hermit/boot_info.h>
+
+/*
+ * Privilege models (see boot_info.h). The model is fixed at boot; the generic kernel never
+ * looks at privilege levels and only uses the hooks below:
+ *  - arch_irq_save/arch_irq_restore mask interrupts on this CPU (cli/sti in the classic
+ *    model, a per-CPU software flag checked by the interrupt entry in the deprivileged one);
+ *  - arch_idle_until() halts the CPU until an interrupt or the TSC deadline;
+ *  - arch_run_unprivileged() continues boot at the level applications run at.
+ */
+extern enum hermit_priv_model priv_model;
+extern struct hermit_boot_info *boot_info;
+
+struct cpu;
+
+/* Per-CPU data, reached through the GS base (%gs:0 is the struct's own address). */
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+	__asm__ volatile("mov %%gs:0, %0" : "=r"(c));
+	return c;
+}
+unsigned arch_cpu_id(void);
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void cpu_relax(void)
+{
+	__builtin_ia32_pause();
+}
+
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+
+/* Halts until an interrupt arrives or rdtsc() >= deadline (0: no deadline). */
+void arch_idle_until(uint64_t tsc_deadline);
+
+/* Switches to `stack_top` and calls fn(arg) at the application privilege level. */
+__attribute__((noreturn)) void arch_run_unprivileged(void (*fn)(void *), void *arg,
+                                                     uintptr_t stack_top);
+
+/* Switches to `stack_top` and calls fn(arg) at the current privilege level. */
+__attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uintptr_t stack_top);
+
+/* Called on every timer interrupt (interrupts off). */
+void timer_interrupt(void);
+
+/* Stops this CPU for good (after exit or panic). */
+__attribute__((noreturn)) void arch_halt(void);
+
+/* Unmaps page 0 so that NULL pointer accesses fault. */
+void paging_guard_null(void);
+
+/* Prints a backtrace starting at frame pointer `rbp` into the kernel log. */
+void arch_backtrace(uintptr_t rbp);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Memory management: physical pages, the kernel heap and the application break (sbrk). */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * RAM is identity mapped, so a physical address is usable as a pointer. The page allocator
+ * owns [free_start, ram_end) of the boot information, in 4 KiB pages, and hands out
+ * contiguous runs from the top down; the application break grows from the bottom up through
+ * the same bitmap, so that both use all of RAM and meet only when it is full.
+ * All functions are thread-safe (one spinlock; per-CPU caches can come later).
+ */
+void mm_init(void);
+
+/* Contiguous run of `count` pages, or NULL. Contents are not cleared. */
+void *page_alloc(size_t count);
+void page_free(void *addr, size_t count);
+size_t page_free_count(void);
+
+/* Kernel heap for small objects (size classes up to 2 KiB, pages above); NULL if out. */
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);
+
+/* Application break: returns the old break or NULL (out of memory). */
+void *mm_sbrk(intptr_t increment);
+
+#endif

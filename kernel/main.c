@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Generic kernel start-up at application privilege: log, memory, time, arguments, main(). */
+#include <hermit/syscall.h>
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include <kernel/mm.h>
+#include <kernel/platform.h>
+#include <kernel/time.h>
+
+#define MAIN_STACK_SIZE (8UL << 20) /* like Linux's default stack limit */
+
+static int app_argc;
+static char **app_argv, **app_envp;
+
+/* Builds argv and envp from the loader's blob; every count and string is checked. */
+static void args_init(void)
+{
+	const struct hermit_args *a = (const struct hermit_args *)boot_info->args_addr;
+	size_t size = boot_info->args_size;
+
+	if (!a || size < sizeof(*a) || a->strings_size > size - sizeof(*a) ||
+	    a->argc > a->strings_size || a->envc > a->strings_size)
+		panic("bad argument blob from the loader (size %zu)", size);
+	size_t n = (size_t)a->argc + a->envc;
+	char **vec = kmalloc((n + 2) * sizeof(char *));
+	if (!vec)
+		panic("out of memory for %zu arguments", n);
+
+	const char *p = a->strings, *end = a->strings + a->strings_size;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = kstrnlen(p, end - p);
+		if (p + len >= end)
+			panic("argument blob: string %zu is not terminated", i);
+		vec[i < a->argc ? i : i + 1] = (char *)p;
+		p += len + 1;
+	}
+	vec[a->argc] = NULL;
+	vec[n + 1] = NULL;
+	app_argc = a->argc;
+	app_argv = vec;
+	app_envp = vec + a->argc + 1;
+}
+
+static void app_main(void *unused)
+{
+	(void)unused;
+	hermit_libc_start(app_argc, app_argv, app_envp);
+}
+
+void kernel_main(void *boot_tsc)
+{
+	klog_init();
+	kprintf("HermitCore kernel on %s, %s privilege model, %u CPU(s), %lu MiB RAM\n",
+	        platform->name, priv_model == HERMIT_PRIV_DEPRIV ? "deprivileged" : "classic",
+	        boot_info->cpu_count, boot_info->ram_size >> 20);
+	time_init(*(uint64_t *)boot_tsc);
+	uint64_t t0 = time_monotonic_ns();
+	paging_guard_null();
+	uint64_t t1 = time_monotonic_ns();
+	mm_init();
+	uint64_t t2 = time_monotonic_ns();
+	args_init();
+	kprintf("boot: cpl0 %lu us, guard %lu us, mm %lu us\n", t0 / 1000, (t1 - t0) / 1000,
+	        (t2 - t1) / 1000);
+	boot_info->cpus_online = 1;
+
+	uint8_t *stack = page_alloc(MAIN_STACK_SIZE / PAGE_SIZE);
+	if (!stack)
+		panic("out of memory for the main stack");
+	kprintf("boot: %lu us to main\n", time_monotonic_ns() / 1000);
+	call_on_stack(app_main, NULL, (uintptr_t)stack + MAIN_STACK_SIZE);
+}
