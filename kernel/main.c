@@ -5,6 +5,7 @@
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
 #include <kernel/platform.h>
+#include <kernel/sched.h>
 #include <kernel/time.h>
 
 #define MAIN_STACK_SIZE (8UL << 20) /* like Linux's default stack limit */
@@ -47,6 +48,23 @@ static void app_main(void *unused)
 	hermit_libc_start(app_argc, app_argv, app_envp);
 }
 
+/* Starts the other CPUs and waits until they are in their idle loops. */
+static void start_secondary_cpus(void)
+{
+	unsigned n = boot_info->cpu_count;
+	for (unsigned cpu = 1; cpu < n; cpu++) {
+		int ret = arch_start_cpu(cpu);
+		if (ret < 0)
+			panic("cannot start CPU %u (error %d)", cpu, -ret);
+	}
+	uint64_t deadline = time_monotonic_ns() + 30ULL * 1000000000;
+	while (READ_ONCE(boot_info->cpus_online) < n) {
+		if (time_monotonic_ns() > deadline)
+			panic("only %u of %u CPUs came up within 30 s", boot_info->cpus_online, n);
+		cpu_relax();
+	}
+}
+
 void kernel_main(void *boot_tsc)
 {
 	klog_init();
@@ -62,11 +80,11 @@ void kernel_main(void *boot_tsc)
 	args_init();
 	kprintf("boot: cpl0 %lu us, guard %lu us, mm %lu us\n", t0 / 1000, (t1 - t0) / 1000,
 	        (t2 - t1) / 1000);
-	boot_info->cpus_online = 1;
-
-	uint8_t *stack = page_alloc(MAIN_STACK_SIZE / PAGE_SIZE);
-	if (!stack)
-		panic("out of memory for the main stack");
-	kprintf("boot: %lu us to main\n", time_monotonic_ns() / 1000);
-	call_on_stack(app_main, NULL, (uintptr_t)stack + MAIN_STACK_SIZE);
+	arch_tls_init();
+	sched_init();
+	task_create_main(app_main, NULL, MAIN_STACK_SIZE);
+	start_secondary_cpus();
+	kprintf("boot: %lu us to main, %u CPUs online\n", time_monotonic_ns() / 1000,
+	        boot_info->cpus_online);
+	sched_start_cpu();
 }

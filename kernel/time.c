@@ -2,6 +2,7 @@
 /* Clocks from the TSC: monotonic since boot, real time from the host's clock at boot. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/sched.h>
 #include <kernel/time.h>
 
 static uint64_t tsc_base, tsc_khz, realtime_base_ns;
@@ -44,9 +45,12 @@ uint64_t time_ns_to_tsc(uint64_t ns)
 	return (ns / 1000000) * tsc_khz + (ns % 1000000) * tsc_khz / 1000000;
 }
 
+/* Blocks the calling thread (the CPU runs others or halts) until the deadline. */
 void time_sleep_ns(uint64_t ns)
 {
 	uint64_t deadline = rdtsc() + time_ns_to_tsc(ns);
-	while (rdtsc() < deadline)
-		arch_idle_until(deadline);
+	while (rdtsc() < deadline) {
+		sched_prepare_block();
+		sched_block(deadline);
+	}
 }

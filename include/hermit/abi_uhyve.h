@@ -17,7 +17,7 @@
  */
 
 #define UHYVE_ABI_VERSION 1
-#define UHYVE_PORT_BASE	  0x500
+#define UHYVE_PORT_BASE   0x500
 
 /* A guest physical address: an integer the host must translate (checked) before use. */
 typedef struct {
@@ -51,22 +51,22 @@ struct uhyve_exit {
 
 /* UHYVE_HC_WRITE / UHYVE_HC_READ on a guest file descriptor. */
 struct uhyve_rw {
-	int32_t fd;	  /* IN */
-	uint32_t pad;	  /* IN, must be 0 */
+	int32_t fd;       /* IN */
+	uint32_t pad;     /* IN, must be 0 */
 	hermit_gpa_t buf; /* IN */
-	uint64_t len;	  /* IN */
-	int64_t ret;	  /* OUT: bytes transferred or -errno */
+	uint64_t len;     /* IN */
+	int64_t ret;      /* OUT: bytes transferred or -errno */
 };
 
 /* Open flags (Linux x86_64 values). Any other bit gives -EINVAL. */
-#define HERMIT_O_RDONLY	   0x0
-#define HERMIT_O_WRONLY	   0x1
-#define HERMIT_O_RDWR	   0x2
+#define HERMIT_O_RDONLY    0x0
+#define HERMIT_O_WRONLY    0x1
+#define HERMIT_O_RDWR      0x2
 #define HERMIT_O_ACCMODE   0x3
-#define HERMIT_O_CREAT	   0x40
-#define HERMIT_O_EXCL	   0x80
-#define HERMIT_O_TRUNC	   0x200
-#define HERMIT_O_APPEND	   0x400
+#define HERMIT_O_CREAT     0x40
+#define HERMIT_O_EXCL      0x80
+#define HERMIT_O_TRUNC     0x200
+#define HERMIT_O_APPEND    0x400
 #define HERMIT_O_NONBLOCK  0x800
 #define HERMIT_O_DIRECTORY 0x10000
 #define HERMIT_O_NOFOLLOW  0x20000
@@ -75,9 +75,9 @@ struct uhyve_rw {
 /* UHYVE_HC_OPEN: path is NUL-terminated, at most UHYVE_PATH_MAX bytes with the NUL. */
 struct uhyve_open {
 	hermit_gpa_t path; /* IN */
-	int32_t flags;	   /* IN: HERMIT_O_* */
-	int32_t mode;	   /* IN: permission bits, 07777 at most */
-	int64_t ret;	   /* OUT: guest fd or -errno */
+	int32_t flags;     /* IN: HERMIT_O_* */
+	int32_t mode;      /* IN: permission bits, 07777 at most */
+	int64_t ret;       /* OUT: guest fd or -errno */
 };
 
 /* UHYVE_HC_CLOSE */
@@ -88,10 +88,10 @@ struct uhyve_close {
 
 /* UHYVE_HC_LSEEK: whence 0 = SET, 1 = CUR, 2 = END. */
 struct uhyve_lseek {
-	int32_t fd;	/* IN */
+	int32_t fd;     /* IN */
 	int32_t whence; /* IN */
 	int64_t offset; /* IN */
-	int64_t ret;	/* OUT: new offset or -errno */
+	int64_t ret;    /* OUT: new offset or -errno */
 };
 
 /* File status as the guest sees it; mode bits as on Linux (S_IFREG 0100000, ...). */
@@ -116,23 +116,23 @@ struct hermit_stat {
 
 /* UHYVE_HC_FSTAT */
 struct uhyve_fstat {
-	int32_t fd;		/* IN */
-	int32_t ret;		/* OUT: 0 or -errno */
-	struct hermit_stat st;	/* OUT */
+	int32_t fd;            /* IN */
+	int32_t ret;           /* OUT: 0 or -errno */
+	struct hermit_stat st; /* OUT */
 };
 
 /* UHYVE_HC_STAT: follows symlinks, like stat(2). */
 struct uhyve_stat {
-	hermit_gpa_t path;	/* IN */
-	int32_t ret;		/* OUT: 0 or -errno */
+	hermit_gpa_t path; /* IN */
+	int32_t ret;       /* OUT: 0 or -errno */
 	uint32_t pad;
-	struct hermit_stat st;	/* OUT */
+	struct hermit_stat st; /* OUT */
 };
 
 /* UHYVE_HC_UNLINK */
 struct uhyve_unlink {
 	hermit_gpa_t path; /* IN */
-	int32_t ret;	   /* OUT: 0 or -errno */
+	int32_t ret;       /* OUT: 0 or -errno */
 	uint32_t pad;
 };
 
@@ -149,32 +149,37 @@ struct uhyve_cpu_start {
 };
 
 /* errno values used in `ret` (Linux x86_64 numbering). Others may appear too. */
-#define HERMIT_EPERM	    1
-#define HERMIT_ENOENT	    2
-#define HERMIT_EIO	    5
-#define HERMIT_EBADF	    9
-#define HERMIT_ENOMEM	    12
-#define HERMIT_EACCES	    13
-#define HERMIT_EFAULT	    14
-#define HERMIT_EBUSY	    16
-#define HERMIT_EEXIST	    17
-#define HERMIT_ENOTDIR	    20
-#define HERMIT_EISDIR	    21
-#define HERMIT_EINVAL	    22
-#define HERMIT_ENFILE	    23
-#define HERMIT_EMFILE	    24
-#define HERMIT_ENOTTY	    25
-#define HERMIT_EFBIG	    27
-#define HERMIT_ENOSPC	    28
-#define HERMIT_ESPIPE	    29
-#define HERMIT_EROFS	    30
-#define HERMIT_EPIPE	    32
-#define HERMIT_ERANGE	    34
+#define HERMIT_EPERM        1
+#define HERMIT_ENOENT       2
+#define HERMIT_EIO          5
+#define HERMIT_EBADF        9
+#define HERMIT_ENOMEM       12
+#define HERMIT_EACCES       13
+#define HERMIT_EFAULT       14
+#define HERMIT_EBUSY        16
+#define HERMIT_EEXIST       17
+#define HERMIT_ENOTDIR      20
+#define HERMIT_EISDIR       21
+#define HERMIT_EINVAL       22
+#define HERMIT_ENFILE       23
+#define HERMIT_EMFILE       24
+#define HERMIT_ENOTTY       25
+#define HERMIT_EFBIG        27
+#define HERMIT_ENOSPC       28
+#define HERMIT_ESPIPE       29
+#define HERMIT_EROFS        30
+#define HERMIT_EPIPE        32
+#define HERMIT_ERANGE       34
 #define HERMIT_ENAMETOOLONG 36
-#define HERMIT_ENOSYS	    38
+#define HERMIT_ENOSYS       38
 #define HERMIT_ENOTEMPTY    39
-#define HERMIT_ELOOP	    40
+#define HERMIT_ELOOP        40
 #define HERMIT_EOVERFLOW    75
+#define HERMIT_ETIMEDOUT    110
+#define HERMIT_EAGAIN       11
+#define HERMIT_EINTR        4
+#define HERMIT_ESRCH        3
+#define HERMIT_EDEADLK      35
 
 /* Exit status of uhyve when the guest did not exit normally (see uhyve --help). */
 #define UHYVE_STATUS_PANIC 125

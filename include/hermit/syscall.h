@@ -20,10 +20,10 @@ struct hermit_timespec {
 	int64_t nsec;
 };
 
-#define HERMIT_CLOCK_REALTIME		0
-#define HERMIT_CLOCK_MONOTONIC		1
+#define HERMIT_CLOCK_REALTIME           0
+#define HERMIT_CLOCK_MONOTONIC          1
 #define HERMIT_CLOCK_PROCESS_CPUTIME_ID 2
-#define HERMIT_CLOCK_THREAD_CPUTIME_ID	3
+#define HERMIT_CLOCK_THREAD_CPUTIME_ID  3
 
 int64_t sys_write(int fd, const void *buf, size_t len);
 int64_t sys_read(int fd, void *buf, size_t len);
@@ -43,6 +43,58 @@ int sys_getpid(void);
 int sys_clock_gettime(int clock, struct hermit_timespec *ts);
 int sys_nanosleep(const struct hermit_timespec *req);
 unsigned sys_ncpus(void); /* CPUs online */
+
+/*
+ * Threads. Every thread has a thread control block at its FS base (x86_64 TLS variant II:
+ * the static TLS block of the image lies just below it). %fs:0 is the TCB's own address,
+ * as compilers expect; the C library keeps its per-thread data behind `libc_thread`.
+ * The scheduler is per CPU with priorities; a thread runs until it blocks, yields, sleeps
+ * or exits (no time slicing), so spinning code must yield.
+ */
+struct hermit_tcb {
+	struct hermit_tcb *self; /* %fs:0 */
+	void *libc_thread;       /* owned by the C library (its pthread struct) */
+	uint64_t tid;            /* kernel thread id, 1 = main thread */
+	uint32_t cpu;            /* CPU the thread runs on (updated on migration) */
+	uint32_t reserved;
+	void *reserved2[4];
+};
+
+#define HERMIT_PRIO_MIN    1
+#define HERMIT_PRIO_NORMAL 8
+#define HERMIT_PRIO_MAX    15
+#define HERMIT_CPU_ANY     (-1)
+
+struct hermit_spawn_attr {
+	size_t stack_size; /* 0: default (8 MiB); rounded up to pages; guard page below */
+	int cpu;           /* HERMIT_CPU_ANY or a CPU index to pin the thread to */
+	int prio;          /* HERMIT_PRIO_MIN .. HERMIT_PRIO_MAX, 0 = HERMIT_PRIO_NORMAL */
+	void *libc_thread; /* stored in the new thread's TCB */
+	/* If not NULL: when the thread has exited, the kernel stores 0 here and wakes the
+	 * futex waiters of this address (a join primitive). */
+	volatile int32_t *exit_futex;
+};
+
+/* Creates a thread running fn(arg); returns its tid (> 0) or -errno (-EAGAIN, -EINVAL). */
+int64_t sys_spawn(void (*fn)(void *), void *arg, const struct hermit_spawn_attr *attr);
+/* Ends the calling thread; its stack and TLS are freed by the kernel. The application
+ * ends (as with sys_exit(0)) when the last thread exits. */
+__attribute__((noreturn)) void sys_thread_exit(void);
+void sys_yield(void);
+struct hermit_tcb *sys_tcb(void); /* the caller's TCB (also at %fs:0) */
+unsigned sys_getcpu(void);
+/* Pins the caller to `cpu` (migrating it now) or unpins it with HERMIT_CPU_ANY. */
+int sys_set_affinity(int cpu);
+int sys_set_priority(int prio);
+
+/*
+ * Futexes: sys_futex_wait blocks while *addr == expected, until woken, or until the
+ * CLOCK_MONOTONIC time `deadline_ns` (0: no deadline) passes. Returns 0 when woken,
+ * -EAGAIN if *addr != expected, -ETIMEDOUT (110) on timeout. sys_futex_wake wakes up to
+ * `count` waiters and returns how many it woke.
+ */
+int sys_futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_ns);
+int sys_futex_wake(volatile int32_t *addr, int count);
 
 /* Ends the application: flushes nothing (the C library has done that), reports `status`
  * to the host and stops all CPUs. */

@@ -34,6 +34,9 @@ int sys_nanosleep(const struct hermit_timespec *req)
 		return -HERMIT_EFAULT;
 	if (req->sec < 0 || req->nsec < 0 || req->nsec >= 1000000000)
 		return -HERMIT_EINVAL;
-	time_sleep_ns((uint64_t)req->sec * 1000000000 + req->nsec);
+	uint64_t ns = (uint64_t)req->sec * 1000000000 + req->nsec;
+	if (req->sec > 1000000000) /* ~31 years: treat as forever, without overflow */
+		ns = UINT64_MAX / 4;
+	time_sleep_ns(ns);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #define X2APIC_TMR_INIT  0x838
 #define X2APIC_TMR_CUR   0x839
 #define X2APIC_TMR_DIV   0x83e
+#define X2APIC_ICR       0x830
 
 #define APIC_BASE_EXTD   (1u << 10)
 #define APIC_BASE_ENABLE (1u << 11)
@@ -76,6 +77,12 @@ void apic_arm_deadline(uint64_t deadline)
 	if (count > 0xffffffffU)
 		count = 0xffffffffU;
 	wrmsr(X2APIC_TMR_INIT, count);
+}
+
+/* Fixed delivery, physical destination. */
+void apic_send_ipi(uint32_t apic_id, uint8_t vector)
+{
+	wrmsr(X2APIC_ICR, ((uint64_t)apic_id << 32) | vector);
 }
 
 void apic_eoi(void)

@@ -3,6 +3,7 @@
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
 #include <kernel/platform.h>
+#include <kernel/sched.h>
 #include "cpu.h"
 
 struct hermit_boot_info *boot_info;
@@ -12,10 +13,28 @@ static uint64_t boot_tsc;
 static uint8_t boot_ist[3][IST_SIZE] __attribute__((aligned(16)));
 
 void kernel_main(void *boot_tsc); /* kernel/main.c, at application privilege */
-extern uint8_t boot_stack[];
 
 /* Early stack for kernel_main until the main thread has its own (KSTACK_SIZE, static). */
 static uint8_t early_stack[KSTACK_SIZE] __attribute__((aligned(16)));
+
+static void secondary_main(void *unused)
+{
+	(void)unused;
+	sched_start_cpu();
+}
+
+/* Optional CPU features every CPU enables at CPL0. */
+static void cpu_enable_features(void)
+{
+	uint32_t r[4];
+	uint64_t cr4;
+
+	cpuid(7, 0, r);
+	if (r[1] & 1) { /* FSGSBASE: wrfsbase for thread switches in the classic model */
+		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+		__asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | (1UL << 16)));
+	}
+}
 
 static bool boot_info_valid(const struct hermit_boot_info *bi, uint64_t cpu)
 {
@@ -46,10 +65,11 @@ __attribute__((noreturn)) void kernel_entry(struct hermit_boot_info *bi, uint64_
 	}
 	gdt_setup(c);
 	wrmsr(MSR_GS_BASE, (uintptr_t)c);
+	cpu_enable_features();
 	idt_load();
 	apic_init();
 
-	if (cpu != 0)
-		panic("CPU %lu started, but secondary CPUs are not supported yet", cpu);
+	if (cpu != 0) /* the CPL0 frames on the boot stack are abandoned for good */
+		arch_run_unprivileged(secondary_main, NULL, ap_stack_top[cpu]);
 	arch_run_unprivileged(kernel_main, &boot_tsc, (uintptr_t)early_stack + sizeof(early_stack));
 }

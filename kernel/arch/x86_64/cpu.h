@@ -58,6 +58,7 @@ struct trap_frame {
 };
 
 #define VEC_TIMER    0x20
+#define VEC_WAKEUP   0xf0 /* IPI that only ends a halt */
 #define VEC_SPURIOUS 0xff
 
 /*
@@ -66,8 +67,9 @@ struct trap_frame {
  * arguments in rdi/rsi, puts the result in rax and resumes after the op byte.
  */
 enum gate_op {
-	GATE_IDLE_UNTIL = 1, /* rdi = TSC deadline (0: none) */
+	GATE_IDLE_UNTIL = 1, /* rdi = TSC deadline (0: none), rsi = wake flag (or NULL) */
 	GATE_FLUSH_TLB = 2,
+	GATE_SEND_IPI = 3, /* rdi = APIC id, rsi = vector */
 	GATE_MAX
 };
 
@@ -81,9 +83,11 @@ void apic_eoi(void);
 void apic_arm_deadline(uint64_t tsc_deadline);
 void trap_dispatch(struct trap_frame *f);
 void trap_print_frame(const struct trap_frame *f);
-void idle_until_privileged(uint64_t tsc_deadline);
+void idle_until_privileged(uint64_t tsc_deadline, const volatile int *wake);
+void apic_send_ipi(uint32_t apic_id, uint8_t vector);
 void flush_tlb_privileged(void);
-uint64_t gate_call(enum gate_op op, uint64_t arg);
+uint64_t gate_call(enum gate_op op, uint64_t a, uint64_t b);
+extern uintptr_t ap_stack_top[HERMIT_MAX_CPUS];
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {

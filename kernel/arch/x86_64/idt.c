@@ -15,8 +15,8 @@ struct idt_gate {
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
-/* isr.asm: stubs for vectors 0-32, then 255. */
-extern const uint64_t isr_table[34];
+/* isr.asm: stubs for vectors 0-32, then 240 and 255. */
+extern const uint64_t isr_table[35];
 
 static void idt_set(unsigned vector, uint64_t handler, unsigned ist)
 {
@@ -37,7 +37,8 @@ void idt_setup(void)
 		idt_set(v, isr_table[v], severe ? IST_DOUBLE : IST_EXC);
 	}
 	idt_set(VEC_TIMER, isr_table[32], IST_IRQ);
-	idt_set(VEC_SPURIOUS, isr_table[33], IST_IRQ);
+	idt_set(VEC_WAKEUP, isr_table[33], IST_IRQ);
+	idt_set(VEC_SPURIOUS, isr_table[34], IST_IRQ);
 }
 
 void idt_load(void)

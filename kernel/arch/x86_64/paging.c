@@ -23,7 +23,7 @@ void flush_tlb_privileged(void)
 static void flush_tlb(void)
 {
 	if (priv_model == HERMIT_PRIV_DEPRIV)
-		gate_call(GATE_FLUSH_TLB, 0);
+		gate_call(GATE_FLUSH_TLB, 0, 0);
 	else
 		flush_tlb_privileged();
 }

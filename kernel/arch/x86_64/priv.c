@@ -29,6 +29,11 @@ unsigned long arch_irq_save(void)
 	return was_masked ? 0 : RFLAGS_IF;
 }
 
+void arch_irq_enable(void)
+{
+	arch_irq_restore(RFLAGS_IF);
+}
+
 void arch_irq_restore(unsigned long flags)
 {
 	if (!(flags & RFLAGS_IF))
@@ -46,9 +51,11 @@ void arch_irq_restore(unsigned long flags)
 	}
 }
 
-/* CPL0, interrupts off: sleep until an interrupt or the deadline. */
-void idle_until_privileged(uint64_t deadline)
+/* CPL0, interrupts off: sleep until an interrupt, the deadline, or *wake is set. */
+void idle_until_privileged(uint64_t deadline, const volatile int *wake)
 {
+	if (wake && *wake)
+		return;
 	if (deadline) {
 		if (rdtsc() >= deadline)
 			return;
@@ -58,15 +65,15 @@ void idle_until_privileged(uint64_t deadline)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
-void arch_idle_until(uint64_t deadline)
+void arch_idle_until(uint64_t deadline, const volatile int *wake)
 {
 	if (priv_model == HERMIT_PRIV_DEPRIV) {
-		gate_call(GATE_IDLE_UNTIL, deadline);
+		gate_call(GATE_IDLE_UNTIL, deadline, (uintptr_t)wake);
 		return;
 	}
 	unsigned long flags;
 	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags)::"memory");
-	idle_until_privileged(deadline);
+	idle_until_privileged(deadline, wake);
 	if (flags & RFLAGS_IF)
 		__asm__ volatile("sti" ::: "memory");
 }
@@ -80,11 +87,20 @@ void arch_run_unprivileged(void (*fn)(void *), void *arg, uintptr_t stack_top)
 	__builtin_unreachable();
 }
 
+void arch_send_wakeup(unsigned cpu)
+{
+	uint32_t apic_id = cpus[cpu].apic_id;
+	if (priv_model == HERMIT_PRIV_DEPRIV)
+		gate_call(GATE_SEND_IPI, apic_id, VEC_WAKEUP);
+	else
+		apic_send_ipi(apic_id, VEC_WAKEUP);
+}
+
 void arch_halt(void)
 {
 	for (;;) {
 		if (priv_model == HERMIT_PRIV_DEPRIV)
-			gate_call(GATE_IDLE_UNTIL, 0);
+			gate_call(GATE_IDLE_UNTIL, 0, 0);
 		else
 			__asm__ volatile("cli; hlt");
 	}

@@ -39,14 +39,17 @@ call_on_stack:
 ; Gates: `ud2` + op byte; the #UD handler recognises addresses in .text.gate.
 section .text.gate progbits alloc exec nowrite align=16
 global gate_call
-; uint64_t gate_call(op = rdi, arg = rsi): one `ud2; op` site per op (cpu.h enum gate_op).
+; uint64_t gate_call(op = rdi, a = rsi, b = rdx): one `ud2; op` site per op (cpu.h enum gate_op).
 gate_call:
 	mov rax, rdi
 	mov rdi, rsi
+	mov rsi, rdx
 	cmp rax, 1
 	je .idle_until
 	cmp rax, 2
 	je .flush_tlb
+	cmp rax, 3
+	je .send_ipi
 	xor eax, eax
 	not rax
 	ret
@@ -57,6 +60,10 @@ gate_call:
 .flush_tlb:
 	ud2
 	db 2                     ; GATE_FLUSH_TLB
+	ret
+.send_ipi:
+	ud2
+	db 3                     ; GATE_SEND_IPI
 	ret
 
 section .note.GNU-stack noalloc noexec nowrite progbits

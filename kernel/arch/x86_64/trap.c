@@ -57,7 +57,11 @@ static bool handle_gate(struct trap_frame *f)
 		return false;
 	switch (ip[2]) {
 	case GATE_IDLE_UNTIL:
-		idle_until_privileged(f->rdi);
+		idle_until_privileged(f->rdi, (const volatile int *)f->rsi);
+		f->rax = 0;
+		break;
+	case GATE_SEND_IPI:
+		apic_send_ipi(f->rdi, f->rsi);
 		f->rax = 0;
 		break;
 	case GATE_FLUSH_TLB:
@@ -114,6 +118,9 @@ void trap_dispatch(struct trap_frame *f)
 	switch (f->vector) {
 	case VEC_TIMER:
 		handle_timer(c);
+		return;
+	case VEC_WAKEUP:
+		apic_eoi();
 		return;
 	case VEC_SPURIOUS:
 		return;

@@ -43,9 +43,23 @@ static inline void cpu_relax(void)
 
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
+void arch_irq_enable(void);
 
-/* Halts until an interrupt arrives or rdtsc() >= deadline (0: no deadline). */
-void arch_idle_until(uint64_t tsc_deadline);
+/* Halts until an interrupt arrives or rdtsc() >= deadline (0: no deadline); returns at
+ * once if *wake (may be NULL) is set, checked with interrupts off right before halting. */
+void arch_idle_until(uint64_t tsc_deadline, const volatile int *wake);
+
+/* Interrupts `cpu` so that it leaves arch_idle_until(). */
+void arch_send_wakeup(unsigned cpu);
+
+/* Starts secondary CPU `cpu`; it enters sched_start_cpu(). 0 or -errno. */
+int arch_start_cpu(unsigned cpu);
+
+/* Thread contexts (thread_switch.asm / context.c). */
+void arch_switch(uintptr_t *save_rsp, uintptr_t next_rsp);
+uintptr_t arch_init_stack(uintptr_t top, void (*entry)(void));
+void arch_tls_init(void);
+void arch_set_tcb(void *tcb);
 
 /* Switches to `stack_top` and calls fn(arg) at the application privilege level. */
 __attribute__((noreturn)) void arch_run_unprivileged(void (*fn)(void *), void *arg,

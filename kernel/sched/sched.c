@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Per-CPU run queues with priorities, blocking with deadlines, idle halting, wake-up IPIs. */
+#include <kernel/arch.h>
+#include <kernel/kernel.h>
+#include <kernel/mm.h>
+#include <kernel/sched.h>
+#include <kernel/spinlock.h>
+
+struct runqueue {
+	spinlock_t lock; /* guards everything below but the two flags */
+	struct task *head[SCHED_NPRIO], *tail[SCHED_NPRIO];
+	uint32_t ready_mask; /* bit p: head[p] is not empty */
+	unsigned nr_ready;
+	struct task *current;
+	struct task *idle;
+	struct task *prev;   /* switched away from; finished by whoever runs next */
+	struct task *timers; /* blocked tasks with a deadline, earliest first */
+	/* Lock-free halt handshake: the idle CPU sets idle_flag then checks wake_pending; a
+	 * waker sets wake_pending then checks idle_flag (both with full fences). */
+	volatile int idle_flag;
+	volatile int wake_pending;
+	volatile unsigned nr_tasks; /* tasks placed here (for placement of new ones) */
+	volatile bool online;
+} __attribute__((aligned(64)));
+
+static struct runqueue rqs[HERMIT_MAX_CPUS];
+static struct task idle_tasks[HERMIT_MAX_CPUS];
+
+static struct runqueue *this_rq(void)
+{
+	return &rqs[arch_cpu_id()];
+}
+
+struct task *sched_current(void)
+{
+	return this_rq()->current;
+}
+
+static void enqueue(struct runqueue *rq, struct task *t)
+{
+	t->next = NULL;
+	if (rq->tail[t->prio])
+		rq->tail[t->prio]->next = t;
+	else
+		rq->head[t->prio] = t;
+	rq->tail[t->prio] = t;
+	rq->ready_mask |= 1u << t->prio;
+	rq->nr_ready++;
+}
+
+static struct task *dequeue_next(struct runqueue *rq)
+{
+	if (!rq->ready_mask)
+		return NULL;
+	int p = 31 - __builtin_clz(rq->ready_mask);
+	struct task *t = rq->head[p];
+	rq->head[p] = t->next;
+	if (!rq->head[p]) {
+		rq->tail[p] = NULL;
+		rq->ready_mask &= ~(1u << p);
+	}
+	rq->nr_ready--;
+	t->next = NULL;
+	return t;
+}
+
+static void timer_insert(struct runqueue *rq, struct task *t, uint64_t deadline)
+{
+	struct task **pp = &rq->timers;
+	while (*pp && (*pp)->deadline <= deadline)
+		pp = &(*pp)->timer_next;
+	t->deadline = deadline;
+	t->timer_next = *pp;
+	*pp = t;
+}
+
+static void timer_remove(struct runqueue *rq, struct task *t)
+{
+	for (struct task **pp = &rq->timers; *pp; pp = &(*pp)->timer_next) {
+		if (*pp == t) {
+			*pp = t->timer_next;
+			break;
+		}
+	}
+	t->deadline = 0;
+	t->timer_next = NULL;
+}
+
+/* Makes tasks whose deadline has passed READY, as timed out. */
+static void expire_timers(struct runqueue *rq)
+{
+	uint64_t now = rdtsc();
+	while (rq->timers && rq->timers->deadline <= now) {
+		struct task *t = rq->timers;
+		rq->timers = t->timer_next;
+		t->deadline = 0;
+		t->timer_next = NULL;
+		if (t->state == TASK_BLOCKED) {
+			t->state = TASK_READY;
+			t->timed_out = true;
+			if (t != rq->current)
+				enqueue(rq, t);
+		}
+	}
+}
+
+/* Tells CPU `cpu` that its run queue changed; an IPI only if it is halted. */
+static void kick(unsigned cpu)
+{
+	struct runqueue *rq = &rqs[cpu];
+	rq->wake_pending = 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (rq->idle_flag && cpu != arch_cpu_id())
+		arch_send_wakeup(cpu);
+}
+
+static void free_task(struct task *t)
+{
+	if (t->stack)
+		page_free(t->stack, t->stack_pages);
+	kfree(t->tls_alloc);
+	kfree(t);
+}
+
+/* Runs on the task switched to, right after the switch: finishes the previous task. */
+static void finish_switch(void)
+{
+	struct runqueue *rq = this_rq();
+	struct task *p = rq->prev;
+
+	rq->prev = NULL;
+	if (!p)
+		return;
+	if (p->state == TASK_DEAD) {
+		free_task(p);
+	} else if (p->migrate_to >= 0) {
+		unsigned dst = p->migrate_to;
+		struct runqueue *drq = &rqs[dst];
+		p->migrate_to = -1;
+		spin_lock(&drq->lock);
+		p->cpu = dst;
+		enqueue(drq, p);
+		spin_unlock(&drq->lock);
+		kick(dst);
+	}
+}
+
+/*
+ * Switches to the best READY task (or the idle task). Called with rq->lock held and
+ * interrupts masked; returns, lock released, when the caller runs again.
+ */
+static void schedule_locked(struct runqueue *rq)
+{
+	struct task *prev = rq->current;
+	struct task *next = dequeue_next(rq);
+
+	if (!next) {
+		if (prev == rq->idle || prev->state == TASK_RUNNING) {
+			spin_unlock(&rq->lock);
+			return;
+		}
+		next = rq->idle;
+	}
+	if (next == prev) {
+		prev->state = TASK_RUNNING;
+		spin_unlock(&rq->lock);
+		return;
+	}
+	if (prev->state == TASK_RUNNING)
+		prev->state = TASK_READY; /* preempted by a higher priority: caller enqueued */
+	if (next != rq->idle)
+		next->state = TASK_RUNNING;
+	rq->current = next;
+	rq->prev = prev;
+	spin_unlock(&rq->lock);
+	if (next->tcb) {
+		next->tcb->cpu = next->cpu;
+		arch_set_tcb(next->tcb);
+	}
+	arch_switch(&prev->rsp, next->rsp);
+	finish_switch();
+}
+
+void sched_prepare_block(void)
+{
+	struct runqueue *rq = this_rq();
+	spin_lock(&rq->lock);
+	rq->current->state = TASK_BLOCKED;
+	spin_unlock(&rq->lock);
+}
+
+bool sched_block(uint64_t deadline)
+{
+	unsigned long flags = arch_irq_save();
+	struct runqueue *rq = this_rq();
+	struct task *t = rq->current;
+
+	spin_lock(&rq->lock);
+	t->timed_out = false;
+	if (t->state != TASK_BLOCKED) { /* woken before it could switch away */
+		t->state = TASK_RUNNING;
+		spin_unlock(&rq->lock);
+		arch_irq_restore(flags);
+		return true;
+	}
+	if (deadline)
+		timer_insert(rq, t, deadline);
+	schedule_locked(rq);
+	arch_irq_restore(flags);
+	return !t->timed_out;
+}
+
+bool sched_wakeup(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	unsigned cpu = t->cpu; /* stable: a blocked task does not migrate */
+	struct runqueue *rq = &rqs[cpu];
+
+	spin_lock(&rq->lock);
+	bool was_blocked = t->state == TASK_BLOCKED;
+	if (was_blocked) {
+		t->state = TASK_READY;
+		if (t->deadline)
+			timer_remove(rq, t);
+		if (rq->current != t)
+			enqueue(rq, t);
+	}
+	spin_unlock(&rq->lock);
+	if (was_blocked)
+		kick(cpu);
+	arch_irq_restore(flags);
+	return was_blocked;
+}
+
+void sched_yield(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct runqueue *rq = this_rq();
+	struct task *t = rq->current;
+
+	spin_lock(&rq->lock);
+	expire_timers(rq);
+	if (t == rq->idle || !rq->ready_mask || 31 - __builtin_clz(rq->ready_mask) < t->prio) {
+		spin_unlock(&rq->lock);
+		arch_irq_restore(flags);
+		return;
+	}
+	t->state = TASK_READY;
+	enqueue(rq, t);
+	schedule_locked(rq);
+	arch_irq_restore(flags);
+}
+
+/* Least loaded online CPU (lowest index on ties). */
+static unsigned pick_cpu(void)
+{
+	unsigned best = 0, best_load = ~0u;
+	for (unsigned c = 0; c < boot_info->cpu_count; c++) {
+		if (!rqs[c].online)
+			continue;
+		if (rqs[c].nr_tasks < best_load) {
+			best = c;
+			best_load = rqs[c].nr_tasks;
+		}
+	}
+	return best;
+}
+
+bool sched_cpu_online(unsigned cpu)
+{
+	return cpu < HERMIT_MAX_CPUS && rqs[cpu].online;
+}
+
+/* Puts a new READY task on a CPU's run queue. */
+void sched_add(struct task *t)
+{
+	if (t->pinned == HERMIT_CPU_ANY)
+		t->cpu = pick_cpu();
+	else
+		t->cpu = t->pinned;
+	struct runqueue *rq = &rqs[t->cpu];
+	__atomic_fetch_add(&rq->nr_tasks, 1, __ATOMIC_RELAXED);
+
+	unsigned long flags = arch_irq_save();
+	spin_lock(&rq->lock);
+	t->state = TASK_READY;
+	enqueue(rq, t);
+	spin_unlock(&rq->lock);
+	kick(t->cpu);
+	arch_irq_restore(flags);
+}
+
+/* Ends the current task; the next task on this CPU frees it. */
+void sched_exit_current(void)
+{
+	arch_irq_save();
+	struct runqueue *rq = this_rq();
+	__atomic_fetch_sub(&rq->nr_tasks, 1, __ATOMIC_RELAXED);
+	spin_lock(&rq->lock);
+	rq->current->state = TASK_DEAD;
+	schedule_locked(rq);
+	panic("a dead task was scheduled again");
+}
+
+int sched_set_affinity(int cpu)
+{
+	struct runqueue *rq = this_rq();
+	struct task *t = rq->current;
+
+	if (cpu != HERMIT_CPU_ANY && !sched_cpu_online(cpu))
+		return -22; /* EINVAL */
+	t->pinned = cpu;
+	if (cpu == HERMIT_CPU_ANY || (unsigned)cpu == t->cpu)
+		return 0;
+
+	unsigned long flags = arch_irq_save();
+	__atomic_fetch_sub(&rq->nr_tasks, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&rqs[cpu].nr_tasks, 1, __ATOMIC_RELAXED);
+	spin_lock(&rq->lock);
+	t->state = TASK_READY;
+	t->migrate_to = cpu;
+	schedule_locked(rq); /* resumes on `cpu` */
+	arch_irq_restore(flags);
+	return 0;
+}
+
+/* The idle loop: run what is ready, otherwise halt until the next deadline or a kick. */
+static __noreturn void idle_loop(struct runqueue *rq)
+{
+	for (;;) {
+		unsigned long flags = arch_irq_save();
+		spin_lock(&rq->lock);
+		rq->wake_pending = 0;
+		expire_timers(rq);
+		if (rq->nr_ready) {
+			schedule_locked(rq);
+			arch_irq_restore(flags);
+			continue;
+		}
+		uint64_t deadline = rq->timers ? rq->timers->deadline : 0;
+		rq->idle_flag = 1;
+		spin_unlock(&rq->lock);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		arch_idle_until(deadline, &rq->wake_pending);
+		rq->idle_flag = 0;
+		arch_irq_restore(flags);
+	}
+}
+
+void sched_start_cpu(void)
+{
+	unsigned cpu = arch_cpu_id();
+	struct runqueue *rq = &rqs[cpu];
+	struct task *idle = &idle_tasks[cpu];
+
+	idle->cpu = cpu;
+	idle->state = TASK_RUNNING;
+	idle->pinned = cpu;
+	idle->migrate_to = -1;
+	rq->idle = rq->current = idle;
+	if (!rq->online) {
+		__atomic_store_n(&rq->online, true, __ATOMIC_RELEASE);
+		__atomic_fetch_add(&boot_info->cpus_online, 1, __ATOMIC_SEQ_CST);
+	}
+	idle_loop(rq);
+}
+
+/* The boot CPU is online (it can take tasks) before it enters its idle loop. */
+void sched_init(void)
+{
+	rqs[0].online = true;
+	boot_info->cpus_online = 1;
+}
+
+void sched_finish_new_task(void)
+{
+	finish_switch();
+	arch_irq_enable();
+}
