@@ -49,9 +49,8 @@ demo: all
 	@HERMIT_ISLE=uhyve $(BUILD)/proxy/proxy $(BUILD)/usr/tests/hello
 
 check: all
-	@$(SUBMAKE) -C uhyve test-unit
-	@$(SUBMAKE) -C proxy test-unit
-	@tools/run-checks.sh
+	@$(SUBMAKE) -C tools/qemu
+	@tools/run-checks.sh $(BUILD)
 
 qemu: all
 	@tools/qemu/run.sh --interactive

@@ -1,0 +1,133 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# What `make check` runs after building: every test suite, with one summed result line.
+#
+# usage: tools/run-checks.sh [--no-qemu] [BUILD_DIR]
+#   Suites: unit tests of uhyve, proxy, libc (make -C X test-unit), usr/tests/run.sh on the
+#   host, uhyve's hostile guests, and usr/tests/run.sh inside the nested QEMU guest (with the
+#   binfmt_misc handler installed there). Each suite ends with "N passed, N failed"; a suite
+#   that ends without one counts as one failure. The last line is the sum.
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+QEMU=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-qemu) QEMU=0 ;;
+	-*)
+		echo "usage: $0 [--no-qemu] [BUILD_DIR]" >&2
+		exit 64
+		;;
+	*) break ;;
+	esac
+	shift
+done
+BUILD=$(cd "${1:-$TOP/build}" && pwd) || exit 66
+SYSROOT=${SYSROOT:-$BUILD/sysroot}
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/hermit-checks.XXXXXX") || exit 71
+trap 'rm -rf "$LOGS"' EXIT
+trap 'exit 130' INT TERM
+
+total_passed=0
+total_failed=0
+summary=
+
+now_ms() {
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*N | "") echo $(($(date +%s) * 1000)) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+# run_suite NAME COMMAND...: runs, shows the output, adds its counts to the totals.
+run_suite() {
+	name=$1
+	shift
+	echo "== $name: $*"
+	start=$(now_ms)
+	{
+		"$@" 2>&1
+		echo $? >"$LOGS/rc"
+	} | tee "$LOGS/out"
+	rc=$(cat "$LOGS/rc")
+	ms=$(($(now_ms) - start))
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/out" | tail -n 1)
+	if [ -n "$line" ]; then
+		p=${line%% passed*}
+		f=${line#*passed, }
+		f=${f%% failed}
+		# A suite that reports no failure but exits non-zero broke after its tests.
+		[ "$rc" != 0 ] && [ "$f" = 0 ] && f=1 && line="$line (exit status $rc)"
+	else
+		p=0
+		f=1
+		line="no result line (exit status $rc)"
+	fi
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
+	result=$(printf '%-14s %s (%d.%03d s)' "$name" "$line" $((ms / 1000)) $((ms % 1000)))
+	echo "== $result"
+	summary="$summary$result
+"
+}
+
+skip_suite() {
+	result=$(printf '%-14s SKIP: %s' "$1" "$2")
+	echo "== $result"
+	summary="$summary$result
+"
+}
+
+has_target() {
+	[ -f "$1/Makefile" ] && grep -Eq "^$2[[:space:]]*:" "$1/Makefile"
+}
+
+unit_suites() {
+	for part in uhyve proxy libc; do
+		if has_target "$TOP/$part" test-unit; then
+			run_suite "unit-$part" make --no-print-directory -C "$TOP/$part" TOP="$TOP" \
+				BUILD="$BUILD" SYSROOT="$SYSROOT" test-unit
+		else
+			skip_suite "unit-$part" "$part/Makefile has no test-unit target"
+		fi
+	done
+}
+
+host_suites() {
+	run_suite tests-host "$TOP/usr/tests/run.sh" --env host "$BUILD"
+	if [ -x "$TOP/usr/tests/hostile/run.sh" ]; then
+		run_suite hostile "$TOP/usr/tests/hostile/run.sh" "$BUILD/uhyve/uhyve" "$BUILD"
+	else
+		skip_suite hostile "usr/tests/hostile/run.sh not there"
+	fi
+}
+
+# In the guest /hermit is this tree; the binfmt_misc handler is installed there only.
+qemu_suite() {
+	if [ $QEMU = 0 ]; then
+		skip_suite tests-qemu "--no-qemu"
+		return
+	fi
+	if [ ! -x "$TOP/tools/qemu/run.sh" ]; then
+		skip_suite tests-qemu "tools/qemu/run.sh not there"
+		return
+	fi
+	if [ -f "$TOP/tools/qemu/Makefile" ]; then
+		make --no-print-directory -C "$TOP/tools/qemu" TOP="$TOP" BUILD="$BUILD" \
+			SYSROOT="$SYSROOT" || {
+			run_suite tests-qemu false
+			return
+		}
+	fi
+	run_suite tests-qemu "$TOP/tools/qemu/run.sh" --run \
+		'cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
+		 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env qemu build'
+}
+
+unit_suites
+host_suites
+qemu_suite
+echo "== summary"
+printf '%s' "$summary"
+echo "$total_passed passed, $total_failed failed"
+[ $total_failed = 0 ]

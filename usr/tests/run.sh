@@ -1,0 +1,148 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs the table of HermitCore test cases against a build tree (host, or the QEMU guest).
+#
+# usage: usr/tests/run.sh [--env NAME] BUILD_DIR
+#   BUILD_DIR holds uhyve/uhyve, proxy/proxy and usr/tests/<images>. NAME labels each line.
+#   HERMIT_TEST_TIMEOUT (seconds per case, default 120), HERMIT_TEST_CPUS (CPU counts for the
+#   multi-CPU cases, default "1 <online CPUs>"), HERMIT_TEST_BINFMT=required (the binfmt_misc
+#   case fails instead of being skipped when the handler is not installed).
+
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+
+usage() {
+	echo "usage: $0 [--env NAME] BUILD_DIR" >&2
+	exit 64
+}
+
+TEST_LABEL=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--env)
+		[ $# -ge 2 ] || usage
+		TEST_LABEL=$2
+		shift 2
+		;;
+	-h | --help) usage ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+[ $# -eq 1 ] || usage
+B=$(cd "$1" && pwd) || exit 66
+
+UHYVE=$B/uhyve/uhyve
+PROXY=$B/proxy/proxy
+T=$B/usr/tests
+ncpus=$(nproc 2>/dev/null || echo 1)
+if [ "$ncpus" -gt 1 ]; then
+	TEST_CPUS=${HERMIT_TEST_CPUS:-"1 $ncpus"}
+else
+	TEST_CPUS=${HERMIT_TEST_CPUS:-1}
+fi
+
+# Cases choose their environment themselves.
+unset HERMIT_ISLE HERMIT_UHYVE HERMIT_TEST_ENV HERMIT_CPUS
+
+TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/hermit-tests.XXXXXX") || exit 71
+trap 'rm -rf "$TEST_WORK"' EXIT
+trap 'exit 130' INT TERM
+
+# shellcheck source=usr/tests/harness.sh
+. "$TESTS_DIR/harness.sh"
+
+# The expected output of hello: argv[0] is the image path (as given, or its full path).
+hello_out() {
+	echo "Hello World!!!"
+	echo "argc = $(($# + 1))"
+	echo '~ argv\[0\] = *hello'
+	i=1
+	for a in "$@"; do
+		echo "argv[$i] = $a"
+		i=$((i + 1))
+	done
+	echo "HERMIT_TEST_ENV = ${HELLO_ENV:-(unset)}"
+}
+
+# The text hello --file writes (see FILE_LINE_FMT in hello.c).
+hello_file_text() {
+	i=1
+	while [ $i -le 64 ]; do
+		printf '%03d: HermitCore file test, the quick brown fox jumps over the lazy dog\n' $i
+		i=$((i + 1))
+	done
+}
+
+make_bad_images() {
+	[ -f "$T/hello" ] || echo "NOTE: $T/hello is missing (build it with make tests)"
+	dd if="$T/hello" of="$TEST_WORK/trunc-2k" bs=1024 count=2 2>/dev/null
+	dd if="$T/hello" of="$TEST_WORK/trunc-40" bs=40 count=1 2>/dev/null
+	{
+		printf 'RND'
+		dd if=/dev/urandom bs=512 count=8 2>/dev/null
+	} >"$TEST_WORK/random"
+	hello_file_text >"$TEST_WORK/hello-file.ref"
+}
+
+# Cases every image loader must reject the same way: NAME FILE STATUS.
+bad_image_cases() {
+	tcase -1 "$1-uhyve" "$3" '~ uhyve: *' "$UHYVE" "$2"
+	tcase -1 "$1-proxy" "$3" '~ proxy: *' env HERMIT_ISLE=uhyve "$PROXY" "$2"
+}
+
+hello_cases() {
+	tcase -x -e HERMIT_ISLE=uhyve -e "HERMIT_TEST_ENV=hermit value" hello-proxy 0 \
+		"$(HELLO_ENV="hermit value" hello_out "a b" --x)" "$PROXY" "$T/hello" "a b" --x
+	tcase -x -e HERMIT_ISLE=uhyve hello-proxy-noenv 0 "$(hello_out)" "$PROXY" "$T/hello"
+	tcase -e HERMIT_ISLE=uhyve hello-exit-3 3 "Hello World!!!" "$PROXY" "$T/hello" --exit 3
+	tcase -e HERMIT_ISLE=uhyve -f "$TEST_WORK/hello-file.txt=$TEST_WORK/hello-file.ref" \
+		hello-file 0 "file ok" "$PROXY" "$T/hello" --file "$TEST_WORK/hello-file.txt"
+	tcase_cpus -x -e HERMIT_TEST_ENV=direct hello-uhyve 0 \
+		"$(HELLO_ENV=direct hello_out one)" "$UHYVE" "$T/hello" one
+}
+
+loader_error_cases() {
+	bad_image_cases truncated-2k "$TEST_WORK/trunc-2k" 65
+	bad_image_cases truncated-40 "$TEST_WORK/trunc-40" 65
+	bad_image_cases random-bytes "$TEST_WORK/random" 65
+	bad_image_cases missing-image "$TEST_WORK/no-such-image" 66
+	bad_image_cases linux-elf "$PROXY" 65
+	if [ -f /bin/busybox ]; then
+		bad_image_cases busybox-elf /bin/busybox 65
+	fi
+}
+
+proxy_cases() {
+	tcase proxy-help 0 '~ usage: proxy *' "$PROXY" --help
+	tcase -1 proxy-version 0 '~ proxy (HermitCore) *' "$PROXY" --version
+	tcase -1 proxy-no-image 64 '~ proxy: *' "$PROXY"
+	tcase -1 proxy-bad-option 64 '~ proxy: *' "$PROXY" --frobnicate "$T/hello"
+	tcase -1 isle-foo 64 '~ proxy: *HERMIT_ISLE*' env HERMIT_ISLE=foo "$PROXY" "$T/hello"
+	tcase -1 isle-negative 64 '~ proxy: *HERMIT_ISLE*' env HERMIT_ISLE=-1 "$PROXY" "$T/hello"
+	if [ ! -e /sys/hermit ]; then
+		tcase -1 isle-0-unavailable 69 \
+			'~ proxy: isle mode unavailable: /sys/hermit/isle0 not found*' \
+			env HERMIT_ISLE=0 "$PROXY" "$T/hello"
+	else
+		tskip isle-0-unavailable "/sys/hermit exists"
+	fi
+	tcase -1 uhyve-bad-option 64 '~ uhyve: *' "$UHYVE" --frobnicate "$T/hello"
+}
+
+binfmt_cases() {
+	handler=/proc/sys/fs/binfmt_misc/hermit
+	if [ -f $handler ] && [ "$(head -n 1 $handler)" = enabled ]; then
+		tcase -x -d "$T" -e HERMIT_ISLE=uhyve binfmt-hello 0 "$(hello_out bf)" ./hello bf
+	elif [ "${HERMIT_TEST_BINFMT:-}" = required ]; then
+		tfail binfmt-hello "expected binfmt_misc handler 'hermit', got none ($handler)"
+	else
+		tskip binfmt-hello "binfmt_misc handler 'hermit' not installed (tools/binfmt.sh install)"
+	fi
+}
+
+make_bad_images
+hello_cases
+loader_error_cases
+proxy_cases
+binfmt_cases
+tsummary
