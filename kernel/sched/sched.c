@@ -114,14 +114,6 @@ static void kick(unsigned cpu)
 		arch_send_wakeup(cpu);
 }
 
-static void free_task(struct task *t)
-{
-	if (t->stack)
-		page_free(t->stack, t->stack_pages);
-	kfree(t->tls_alloc);
-	kfree(t);
-}
-
 /* Runs on the task switched to, right after the switch: finishes the previous task. */
 static void finish_switch(void)
 {
@@ -132,7 +124,7 @@ static void finish_switch(void)
 	if (!p)
 		return;
 	if (p->state == TASK_DEAD) {
-		free_task(p);
+		task_destroy(p);
 	} else if (p->migrate_to >= 0) {
 		unsigned dst = p->migrate_to;
 		struct runqueue *drq = &rqs[dst];

@@ -6,6 +6,7 @@
 #include <kernel/mm.h>
 #include <kernel/platform.h>
 #include <kernel/sched.h>
+#include <kernel/spinlock.h>
 
 #define DEFAULT_STACK_SIZE (2UL << 20)
 #define MAX_STACK_SIZE     (1UL << 34)
@@ -21,6 +22,65 @@ bool sched_cpu_online(unsigned cpu);
 unsigned sched_nr_tasks(void)
 {
 	return __atomic_load_n(&live_tasks, __ATOMIC_RELAXED);
+}
+
+/*
+ * Stacks have an unmapped guard page at their bottom. Freed stacks keep their guard and go
+ * to a small cache, so that creating threads in a loop costs no page-table work.
+ */
+#define STACK_CACHE_MAX 32
+
+struct cached_stack {
+	struct cached_stack *next;
+	size_t pages; /* including the guard page */
+};
+
+static spinlock_t stack_lock = SPINLOCK_INIT; /* guards stack_cache, stacks_cached */
+static struct cached_stack *stack_cache;
+static unsigned stacks_cached;
+
+static void *stack_alloc(size_t pages)
+{
+	spin_lock(&stack_lock);
+	for (struct cached_stack **pp = &stack_cache; *pp; pp = &(*pp)->next) {
+		struct cached_stack *s = *pp;
+		if (s->pages == pages) {
+			*pp = s->next;
+			stacks_cached--;
+			spin_unlock(&stack_lock);
+			return (uint8_t *)s - PAGE_SIZE;
+		}
+	}
+	spin_unlock(&stack_lock);
+	uint8_t *base = page_alloc(pages);
+	if (base)
+		arch_set_guard(base, true);
+	return base;
+}
+
+static void stack_free(void *base, size_t pages)
+{
+	spin_lock(&stack_lock);
+	if (stacks_cached < STACK_CACHE_MAX) {
+		struct cached_stack *s = (struct cached_stack *)((uint8_t *)base + PAGE_SIZE);
+		s->pages = pages;
+		s->next = stack_cache;
+		stack_cache = s;
+		stacks_cached++;
+		spin_unlock(&stack_lock);
+		return;
+	}
+	spin_unlock(&stack_lock);
+	arch_set_guard(base, false);
+	page_free(base, pages);
+}
+
+void task_destroy(struct task *t)
+{
+	if (t->stack)
+		stack_free(t->stack, t->stack_pages);
+	kfree(t->tls_alloc);
+	kfree(t);
 }
 
 /* First code of every new task (from task_trampoline). */
@@ -56,8 +116,8 @@ struct task *task_create(void (*fn)(void *), void *arg, const struct hermit_spaw
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		goto out_nomem;
-	t->stack_pages = size / PAGE_SIZE;
-	t->stack = page_alloc(t->stack_pages);
+	t->stack_pages = size / PAGE_SIZE + 1; /* + guard page */
+	t->stack = stack_alloc(t->stack_pages);
 	if (!t->stack)
 		goto out_free_task;
 	t->tcb = tls_create(&t->tls_alloc);
@@ -73,13 +133,13 @@ struct task *task_create(void (*fn)(void *), void *arg, const struct hermit_spaw
 	t->entry = fn;
 	t->arg = arg;
 	t->exit_futex = a.exit_futex;
-	t->rsp = arch_init_stack((uintptr_t)t->stack + size, task_entry);
+	t->rsp = arch_init_stack((uintptr_t)t->stack + t->stack_pages * PAGE_SIZE, task_entry);
 	__atomic_fetch_add(&live_tasks, 1, __ATOMIC_RELAXED);
 	sched_add(t);
 	return t;
 
 out_free_stack:
-	page_free(t->stack, t->stack_pages);
+	stack_free(t->stack, t->stack_pages);
 out_free_task:
 	kfree(t);
 out_nomem:

@@ -76,6 +76,10 @@ __attribute__((noreturn)) void arch_halt(void);
 
 /* Unmaps page 0 so that NULL pointer accesses fault. */
 void paging_guard_null(void);
+/* Unmaps (guard) or maps back one 4 KiB page of RAM; 0, or -1 if the tables cannot be
+ * changed. Only this CPU's TLB is flushed: another CPU that still caches the old mapping
+ * misses the guard until its next flush (no corruption, just no fault). */
+int arch_set_guard(void *page, bool guard);
 
 /* Prints a backtrace starting at frame pointer `rbp` into the kernel log. */
 void arch_backtrace(uintptr_t rbp);

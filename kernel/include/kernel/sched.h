@@ -55,6 +55,8 @@ struct task *task_create(void (*fn)(void *), void *arg, const struct hermit_spaw
 /* Creates the main thread (tid 1) of the application on CPU 0. */
 void task_create_main(void (*fn)(void *), void *arg, size_t stack_size);
 __attribute__((noreturn)) void task_exit(void);
+/* Frees a dead task (its stack is kept in a cache for the next thread). */
+void task_destroy(struct task *t);
 
 /* Blocks the current task (already marked TASK_BLOCKED) until woken or, if deadline_tsc is
  * not 0, until the TSC passes it. Returns true if woken, false on timeout. */
