@@ -99,8 +99,10 @@ static __noreturn void trap_fatal(struct trap_frame *f)
 	if (f->vector == 14) {
 		uint64_t cr2;
 		__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
-		ksnprintf(msg, sizeof(msg), "%s at address %#lx (error %#lx), rip %#lx", name, cr2,
-		          f->error, f->rip);
+		/* A fault just below the stack pointer is a run into a stack's guard page. */
+		bool overflow = cr2 < f->rsp + PAGE_SIZE && cr2 + 65536 > f->rsp;
+		ksnprintf(msg, sizeof(msg), "%s%s at address %#lx (error %#lx), rip %#lx",
+		          overflow ? "stack overflow: " : "", name, cr2, f->error, f->rip);
 	} else {
 		ksnprintf(msg, sizeof(msg), "%s (vector %lu, error %#lx), rip %#lx", name,
 		          f->vector, f->error, f->rip);
