@@ -24,14 +24,14 @@ uint64_t time_tsc_khz(void)
 	return tsc_khz;
 }
 
-static uint64_t ticks_to_ns(uint64_t ticks)
+uint64_t time_tsc_to_ns(uint64_t ticks)
 {
 	return (uint64_t)(((unsigned __int128)ticks * ns_mult) >> 32);
 }
 
 uint64_t time_monotonic_ns(void)
 {
-	return ticks_to_ns(rdtsc() - tsc_base);
+	return time_tsc_to_ns(rdtsc() - tsc_base);
 }
 
 uint64_t time_realtime_ns(void)

@@ -20,6 +20,7 @@ struct runqueue {
 	volatile int idle_flag;
 	volatile int wake_pending;
 	volatile unsigned nr_tasks; /* tasks placed here (for placement of new ones) */
+	volatile uint64_t busy_tsc; /* time spent running tasks, up to the last switch */
 	volatile bool online;
 } __attribute__((aligned(64)));
 
@@ -162,6 +163,12 @@ static void schedule_locked(struct runqueue *rq)
 		prev->state = TASK_READY; /* preempted by a higher priority: caller enqueued */
 	if (next != rq->idle)
 		next->state = TASK_RUNNING;
+	uint64_t now = rdtsc();
+	if (prev != rq->idle) {
+		prev->run_tsc += now - prev->last_in;
+		rq->busy_tsc += now - prev->last_in;
+	}
+	next->last_in = now;
 	rq->current = next;
 	rq->prev = prev;
 	spin_unlock(&rq->lock);
@@ -368,4 +375,33 @@ void sched_finish_new_task(void)
 {
 	finish_switch();
 	arch_irq_enable();
+}
+
+uint64_t sched_thread_cputime(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = this_rq()->current;
+	uint64_t v = t->run_tsc + (rdtsc() - t->last_in);
+	arch_irq_restore(flags);
+	return v;
+}
+
+/* Sum of the CPUs' busy time; a running task's current slice is added without locks, so
+ * the value may lag by one slice on other CPUs but never goes backwards on this one. */
+uint64_t sched_process_cputime(void)
+{
+	uint64_t now = rdtsc(), total = 0;
+	for (unsigned c = 0; c < boot_info->cpu_count; c++) {
+		struct runqueue *rq = &rqs[c];
+		if (!rq->online)
+			continue;
+		total += rq->busy_tsc;
+		struct task *cur = READ_ONCE(rq->current);
+		if (cur && cur != rq->idle) {
+			uint64_t in = READ_ONCE(cur->last_in);
+			if (now > in)
+				total += now - in;
+		}
+	}
+	return total;
 }

@@ -3,6 +3,7 @@
 #include <hermit/abi_uhyve.h>
 #include <hermit/syscall.h>
 #include <kernel/kernel.h>
+#include <kernel/sched.h>
 #include <kernel/time.h>
 
 int sys_clock_gettime(int clock, struct hermit_timespec *ts)
@@ -16,9 +17,13 @@ int sys_clock_gettime(int clock, struct hermit_timespec *ts)
 		ns = time_realtime_ns();
 		break;
 	case HERMIT_CLOCK_MONOTONIC:
-	case HERMIT_CLOCK_PROCESS_CPUTIME_ID: /* one process that owns its CPUs */
-	case HERMIT_CLOCK_THREAD_CPUTIME_ID:
 		ns = time_monotonic_ns();
+		break;
+	case HERMIT_CLOCK_PROCESS_CPUTIME_ID:
+		ns = time_tsc_to_ns(sched_process_cputime());
+		break;
+	case HERMIT_CLOCK_THREAD_CPUTIME_ID:
+		ns = time_tsc_to_ns(sched_thread_cputime());
 		break;
 	default:
 		return -HERMIT_EINVAL;

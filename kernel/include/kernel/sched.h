@@ -40,6 +40,8 @@ struct task {
 	void *arg;
 	volatile int32_t *exit_futex;
 	uint64_t deadline;       /* TSC deadline while sleeping on the timer list, else 0 */
+	uint64_t run_tsc;        /* TSC ticks spent running, up to the last switch */
+	uint64_t last_in;        /* TSC when it was last switched in */
 	struct task *next;       /* run queue link */
 	struct task *timer_next; /* timer list link */
 };
@@ -69,6 +71,10 @@ unsigned sched_nr_tasks(void);
 
 /* Marks the current task BLOCKED; for use under a wait-queue lock. */
 void sched_prepare_block(void);
+
+/* CPU time in TSC ticks: of the calling thread, and of all threads together. */
+uint64_t sched_thread_cputime(void);
+uint64_t sched_process_cputime(void);
 
 int futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_ns);
 int futex_wake(volatile int32_t *addr, int count);

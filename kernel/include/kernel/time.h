@@ -9,6 +9,7 @@ void time_init(uint64_t boot_tsc);
 uint64_t time_monotonic_ns(void); /* since boot */
 uint64_t time_realtime_ns(void);  /* since the epoch */
 uint64_t time_ns_to_tsc(uint64_t ns);
+uint64_t time_tsc_to_ns(uint64_t ticks);
 uint64_t time_tsc_khz(void);
 
 /* Sleeps at least ns nanoseconds, halting the CPU meanwhile. */

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internal contracts between the parts of uhyve, the KVM monitor that runs HermitCore images. */
+#ifndef UHYVE_H
+#define UHYVE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+
+#include <hermit/abi_uhyve.h>
+#include <hermit/boot_info.h>
+
+#define UHYVE_VERSION "0.1.0"
+
+/* Exit statuses of uhyve itself (the application's own status is 0-255 on a normal exit). */
+#define UHYVE_EXIT_USAGE    64  /* bad option or value */
+#define UHYVE_EXIT_BADIMAGE 65  /* not a loadable HermitCore image */
+#define UHYVE_EXIT_NOIMAGE  66  /* image missing or unreadable */
+#define UHYVE_EXIT_NOKVM    69  /* /dev/kvm missing, no permission, capability missing */
+#define UHYVE_EXIT_HOSTRES  71  /* host resource error: memory, mmap, threads */
+#define UHYVE_EXIT_TIMEOUT  124 /* HERMIT_TIMEOUT elapsed */
+#define UHYVE_EXIT_PANIC    UHYVE_STATUS_PANIC /* 125: the guest kernel panicked */
+#define UHYVE_EXIT_CRASH    126                /* triple fault, internal error, ABI violation */
+
+/* Guest physical memory layout (see README.md). */
+#define UHYVE_GDT_ADDR      0x0000ULL
+#define UHYVE_TSS_ADDR      0x0f00ULL /* boot TSS, only so that TR holds a valid descriptor */
+#define UHYVE_BOOTINFO_ADDR 0x1000ULL
+#define UHYVE_PML4_ADDR     0x2000ULL
+#define UHYVE_PDPT_ADDR     0x3000ULL
+#define UHYVE_PD_ADDR       0x4000ULL /* one page directory per GiB */
+#define UHYVE_ARGS_ADDR     0x100000ULL
+#define UHYVE_ARGS_MAX      0x100000ULL
+#define UHYVE_IMAGE_MIN     0x200000ULL
+#define UHYVE_MEM_MIN       (16ULL << 20)
+#define UHYVE_MEM_MAX       (64ULL << 30)
+#define UHYVE_MEM_DEFAULT   (512ULL << 20)
+
+/* ---- options (uhyve_options.c): pure parsing, strings in, struct out ---- */
+
+enum uhyve_opt_result {
+	UHYVE_OPT_RUN,     /* options are good, run the image */
+	UHYVE_OPT_HELP,    /* --help */
+	UHYVE_OPT_VERSION, /* --version */
+	UHYVE_OPT_ERROR,   /* err holds a one-line message */
+};
+
+struct uhyve_options {
+	unsigned cpu_count;
+	bool has_cpu_list;             /* HERMIT_CPUS was a list of host CPUs */
+	int cpu_list[HERMIT_MAX_CPUS]; /* host CPU of each vCPU if has_cpu_list */
+	uint64_t mem_size;             /* bytes, multiple of 2 MiB */
+	int node;                      /* host NUMA node, -1: node uhyve starts on */
+	bool verbose, hugepages, prefault;
+	unsigned timeout; /* seconds, 0: none */
+	int priv;         /* enum hermit_priv_model, -1: detect */
+	const char *root; /* confine forwarded paths here, NULL: no confinement */
+	const char *image;
+	int guest_argc; /* argv of the application: image, args... */
+	char **guest_argv;
+};
+
+/* Fills *o from the environment (envp, NAME=VALUE strings) then argv (flags override).
+ * On UHYVE_OPT_ERROR, err holds a message naming the variable or flag and the form. */
+enum uhyve_opt_result uhyve_options_parse(struct uhyve_options *o, int argc, char **argv,
+                                          char **envp, char *err, size_t errlen);
+extern const char uhyve_usage[];
+
+/* ---- ELF loader (uhyve_elf.c): pure, parses an image held in memory ---- */
+
+#define UHYVE_MAX_SEGMENTS 16
+
+struct uhyve_segment {
+	uint64_t paddr, offset, filesz, memsz;
+};
+
+struct uhyve_image {
+	uint64_t entry;
+	uint64_t start, end; /* lowest paddr, highest paddr + memsz */
+	size_t nseg;
+	struct uhyve_segment seg[UHYVE_MAX_SEGMENTS];
+};
+
+/* Checks the image in buf[0..size) for a guest with ram_size bytes of RAM; 0 or -1 with a
+ * one-line reason in err. Does not keep pointers into buf. */
+int uhyve_elf_parse(void *buf, size_t size, uint64_t ram_size, struct uhyve_image *img, char *err,
+                    size_t errlen);
+/* Copies the parsed segments into guest memory (mem = GPA 0). */
+void uhyve_elf_load(const void *buf, const struct uhyve_image *img, uint8_t *mem);
+
+/* ---- the VM ---- */
+
+struct uhyve_vm;
+
+struct uhyve_vcpu {
+	struct uhyve_vm *vm;
+	unsigned id;
+	int fd;
+	struct kvm_run *run;
+	size_t run_size;
+	pthread_t thread;
+	bool thread_created;
+	int host_cpu;         /* -1: not pinned */
+	bool start_requested; /* guarded by vm->lock */
+};
+
+struct uhyve_files;
+
+struct uhyve_vm {
+	const struct uhyve_options *opt;
+	int kvm_fd, vm_fd;
+	uint8_t *mem; /* host address of GPA 0 */
+	uint64_t mem_size;
+	bool mem_hugetlb;
+	uint64_t entry;
+	int node;
+	unsigned priv_model;
+	struct hermit_boot_info *boot_info; /* inside mem */
+	struct kvm_cpuid2 *cpuid;
+	struct uhyve_files *files;
+	unsigned ncpus;
+	struct uhyve_vcpu vcpu[HERMIT_MAX_CPUS];
+
+	pthread_mutex_t lock; /* guards ending, exit_status, start_requested, ready */
+	pthread_cond_t cond;
+	bool ending; /* also read without the lock by the run loops (atomic) */
+	int exit_status;
+	unsigned ready; /* vCPUs created and configured */
+	bool setup_failed;
+};
+
+/* uhyve_gpa.c: the only translation of guest physical addresses. NULL unless
+ * [gpa, gpa + len) lies inside guest RAM; overflow-safe. */
+void *uhyve_gpa_p(const struct uhyve_vm *vm, uint64_t gpa, uint64_t len);
+/* Copies a NUL-terminated guest string of at most max bytes (with the NUL) into buf[max]:
+ * 0, -HERMIT_EFAULT (outside RAM) or -HERMIT_ENAMETOOLONG (no NUL within max). */
+int uhyve_gpa_string(const struct uhyve_vm *vm, uint64_t gpa, char *buf, size_t max);
+
+/* uhyve_memory.c: guest RAM and the boot layout. */
+int uhyve_mem_alloc(struct uhyve_vm *vm);
+int uhyve_mem_layout(struct uhyve_vm *vm, const struct uhyve_image *img, char **envp);
+void uhyve_mem_free(struct uhyve_vm *vm);
+
+/* uhyve_numa.c: chooses the node and one distinct host CPU per vCPU (vm->vcpu[i].host_cpu);
+ * 0 or -1 with a message in err. Binds guest memory to the node. */
+int uhyve_numa_place(struct uhyve_vm *vm, char *err, size_t errlen);
+void uhyve_numa_bind_memory(struct uhyve_vm *vm);
+void uhyve_numa_pin_self(const struct uhyve_vcpu *cpu);
+
+/* uhyve_kvm_x86_64.c: KVM objects and x86_64 register state. Return 0/-errno unless said. */
+int uhyve_kvm_open(struct uhyve_vm *vm); /* exits 69 itself with a message */
+int uhyve_kvm_create_vm(struct uhyve_vm *vm);
+int uhyve_kvm_create_vcpu(struct uhyve_vcpu *cpu);
+int uhyve_kvm_set_boot_regs(struct uhyve_vcpu *cpu);
+void uhyve_kvm_dump_regs(const struct uhyve_vcpu *cpu);
+void uhyve_kvm_close(struct uhyve_vm *vm);
+uint64_t uhyve_kvm_tsc_khz(const struct uhyve_vcpu *cpu);
+
+/* uhyve_vcpu.c: vCPU threads and the end of the VM. */
+int uhyve_vcpus_start(struct uhyve_vm *vm);
+/* Waits for the end (or the timeout), stops and joins every vCPU thread, returns status. */
+int uhyve_vcpus_wait(struct uhyve_vm *vm);
+/* Asks cpu to start (UHYVE_HC_CPU_START); -HERMIT_EINVAL or -HERMIT_EBUSY. */
+int uhyve_vcpu_request_start(struct uhyve_vm *vm, unsigned cpu);
+/* Ends the VM with status; the first caller wins and prints "uhyve: <message>" (fmt may be
+ * NULL), then what asks for: the registers of cpu, the tail of the guest kernel log. */
+#define UHYVE_END_REGS 0x1
+#define UHYVE_END_LOG  0x2
+void uhyve_vm_end(struct uhyve_vm *vm, const struct uhyve_vcpu *cpu, unsigned what, int status,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+bool uhyve_vm_ending(struct uhyve_vm *vm);
+
+/* uhyve_hypercall.c: one hypercall from a KVM_EXIT_IO. */
+void uhyve_hypercall(struct uhyve_vcpu *cpu);
+
+/* uhyve_klog.c: the guest kernel log (boot_info.klog_addr), read with checked translation. */
+void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines);
+
+/* uhyve_files.c: the guest's fd table and file hypercalls (handlers write ret themselves). */
+struct uhyve_files *uhyve_files_new(const char *root, char *err, size_t errlen);
+void uhyve_files_free(struct uhyve_files *f);
+void uhyve_hc_read(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_write(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_open(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_close(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_lseek(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_fstat(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_stat(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_unlink(struct uhyve_vcpu *cpu, void *arg);
+
+/* Monotonic clock in ns, for the verbose timings. */
+uint64_t uhyve_now_ns(void);
+void uhyve_verbose(const struct uhyve_vm *vm, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* KVM objects (VM, irqchip, memslot, vCPUs) and the x86_64 long-mode entry state. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/kvm.h>
+
+#include "uhyve.h"
+
+#define CPUID_MAX_ENTRIES    256
+
+#define CR0_BOOT             0x80050033ULL /* PG WP NE ET MP PE */
+#define CR4_BOOT             0x620ULL      /* OSXMMEXCPT OSFXSR PAE */
+#define EFER_BOOT            0xD00ULL      /* NXE LMA LME */
+
+#define CPUID_1_ECX_X2APIC   (1U << 21)
+#define CPUID_1_ECX_TSC_DL   (1U << 24)
+#define CPUID_1_ECX_HYPERVSR (1U << 31)
+
+static const struct {
+	int cap;
+	const char *name;
+} required_caps[] = {
+    {KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP"},
+    {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+    {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
+    {KVM_CAP_MP_STATE, "KVM_CAP_MP_STATE"},
+    {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
+};
+
+int uhyve_kvm_open(struct uhyve_vm *vm)
+{
+	int api;
+
+	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (vm->kvm_fd < 0)
+		err(UHYVE_EXIT_NOKVM, "cannot open /dev/kvm");
+	api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (api != KVM_API_VERSION)
+		errx(UHYVE_EXIT_NOKVM, "/dev/kvm: KVM API version %d, expected %d", api,
+		     KVM_API_VERSION);
+	for (size_t i = 0; i < sizeof(required_caps) / sizeof(required_caps[0]); i++)
+		if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, required_caps[i].cap) <= 0)
+			errx(UHYVE_EXIT_NOKVM, "/dev/kvm: capability %s missing",
+			     required_caps[i].name);
+	return 0;
+}
+
+static int get_supported_cpuid(struct uhyve_vm *vm)
+{
+	vm->cpuid =
+	    calloc(1, sizeof(*vm->cpuid) + CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2));
+	if (!vm->cpuid)
+		return -ENOMEM;
+	vm->cpuid->nent = CPUID_MAX_ENTRIES;
+	if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, vm->cpuid) < 0)
+		return -errno;
+	for (unsigned i = 0; i < vm->cpuid->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &vm->cpuid->entries[i];
+
+		if (e->function != 1)
+			continue;
+		/* KVM emulates the x2APIC whenever the irqchip is in the kernel. */
+		e->ecx |= CPUID_1_ECX_X2APIC | CPUID_1_ECX_HYPERVSR;
+		if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_TSC_DEADLINE_TIMER) > 0)
+			e->ecx |= CPUID_1_ECX_TSC_DL;
+	}
+	return 0;
+}
+
+int uhyve_kvm_create_vm(struct uhyve_vm *vm)
+{
+	struct kvm_userspace_memory_region region = {
+	    .slot = 0,
+	    .guest_phys_addr = 0,
+	    .memory_size = vm->mem_size,
+	    .userspace_addr = (uintptr_t)vm->mem,
+	};
+	int ret;
+
+	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->vm_fd < 0)
+		return -errno;
+	/* The irqchip must exist before the first vCPU. */
+	if (ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0)
+		return -errno;
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+		return -errno;
+	ret = get_supported_cpuid(vm);
+	return ret;
+}
+
+uint64_t uhyve_kvm_tsc_khz(const struct uhyve_vcpu *cpu)
+{
+	int khz;
+
+	if (ioctl(cpu->vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_GET_TSC_KHZ) <= 0)
+		return 0;
+	khz = ioctl(cpu->fd, KVM_GET_TSC_KHZ, 0);
+	return khz > 0 ? (uint64_t)khz : 0;
+}
+
+/* Per-vCPU copy of the CPUID table with this CPU's APIC id in leaves 1, 0xb and 0x1f. */
+static int set_cpuid(struct uhyve_vcpu *cpu)
+{
+	const struct kvm_cpuid2 *src = cpu->vm->cpuid;
+	size_t bytes = sizeof(*src) + src->nent * sizeof(src->entries[0]);
+	struct kvm_cpuid2 *c = malloc(bytes);
+	int ret = 0;
+
+	if (!c)
+		return -ENOMEM;
+	memcpy(c, src, bytes);
+	for (unsigned i = 0; i < c->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &c->entries[i];
+
+		if (e->function == 1)
+			e->ebx = (e->ebx & 0x00ffffffU) | (cpu->id << 24);
+		else if (e->function == 0xb || e->function == 0x1f)
+			e->edx = cpu->id;
+	}
+	if (ioctl(cpu->fd, KVM_SET_CPUID2, c) < 0)
+		ret = -errno;
+	free(c);
+	return ret;
+}
+
+int uhyve_kvm_create_vcpu(struct uhyve_vcpu *cpu)
+{
+	int size, ret;
+
+	cpu->fd = ioctl(cpu->vm->vm_fd, KVM_CREATE_VCPU, (unsigned long)cpu->id);
+	if (cpu->fd < 0)
+		return -errno;
+	size = ioctl(cpu->vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (size <= 0)
+		return -errno;
+	cpu->run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, cpu->fd, 0);
+	if (cpu->run == MAP_FAILED) {
+		cpu->run = NULL;
+		return -errno;
+	}
+	cpu->run_size = (size_t)size;
+	ret = set_cpuid(cpu);
+	return ret;
+}
+
+static void set_seg(struct kvm_segment *s, uint16_t sel, uint8_t type, uint8_t l, uint8_t db)
+{
+	*s = (struct kvm_segment){
+	    .base = 0,
+	    .limit = 0xffffffff,
+	    .selector = sel,
+	    .type = type,
+	    .present = 1,
+	    .dpl = 0,
+	    .db = db,
+	    .s = 1,
+	    .l = l,
+	    .g = 1,
+	};
+}
+
+static int set_sregs(struct uhyve_vcpu *cpu)
+{
+	struct kvm_sregs sr;
+
+	if (ioctl(cpu->fd, KVM_GET_SREGS, &sr) < 0)
+		return -errno;
+	set_seg(&sr.cs, 0x08, 0xb, 1, 0);
+	set_seg(&sr.ds, 0x10, 0x3, 0, 1);
+	sr.es = sr.fs = sr.gs = sr.ss = sr.ds;
+	/* A valid, busy 64-bit TSS so that the first task-state access does not fault;
+	 * the kernel loads its own. */
+	sr.tr = (struct kvm_segment){
+	    .base = UHYVE_TSS_ADDR,
+	    .limit = 0x67,
+	    .selector = 0,
+	    .type = 0xb,
+	    .present = 1,
+	};
+	sr.ldt = (struct kvm_segment){.unusable = 1};
+	sr.gdt.base = UHYVE_GDT_ADDR;
+	sr.gdt.limit = 3 * 8 - 1;
+	sr.idt.base = 0;
+	sr.idt.limit = 0;
+	sr.cr0 = CR0_BOOT;
+	sr.cr3 = UHYVE_PML4_ADDR;
+	sr.cr4 = CR4_BOOT;
+	sr.efer = EFER_BOOT;
+	if (ioctl(cpu->fd, KVM_SET_SREGS, &sr) < 0)
+		return -errno;
+	return 0;
+}
+
+/* The entry contract of boot_info.h; for APs followed by KVM_SET_MP_STATE(RUNNABLE) since
+ * the in-kernel LAPIC keeps them UNINITIALIZED until then. */
+int uhyve_kvm_set_boot_regs(struct uhyve_vcpu *cpu)
+{
+	struct kvm_regs regs = {
+	    .rip = cpu->vm->entry,
+	    .rdi = UHYVE_BOOTINFO_ADDR,
+	    .rsi = cpu->id,
+	    .rflags = 0x2,
+	    .rsp = 0,
+	};
+	struct kvm_mp_state mp = {.mp_state = KVM_MP_STATE_RUNNABLE};
+	int ret = set_sregs(cpu);
+
+	if (ret)
+		return ret;
+	if (ioctl(cpu->fd, KVM_SET_REGS, &regs) < 0)
+		return -errno;
+	if (cpu->id != 0 && ioctl(cpu->fd, KVM_SET_MP_STATE, &mp) < 0)
+		return -errno;
+	return 0;
+}
+
+void uhyve_kvm_dump_regs(const struct uhyve_vcpu *cpu)
+{
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	if (ioctl(cpu->fd, KVM_GET_REGS, &r) < 0 || ioctl(cpu->fd, KVM_GET_SREGS, &s) < 0) {
+		warn("ioctl (KVM_GET_REGS) on cpu %u", cpu->id);
+		return;
+	}
+	fprintf(stderr,
+	        "  cpu %u: rip %016llx rsp %016llx rflags %08llx cs %04x cpl %u\n"
+	        "  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n"
+	        "  rsi %016llx rdi %016llx rbp %016llx\n"
+	        "  cr0 %016llx cr2 %016llx cr3 %016llx cr4 %016llx efer %llx\n",
+	        cpu->id, r.rip, r.rsp, r.rflags, s.cs.selector, s.cs.selector & 3U, r.rax, r.rbx,
+	        r.rcx, r.rdx, r.rsi, r.rdi, r.rbp, s.cr0, s.cr2, s.cr3, s.cr4, s.efer);
+}
+
+void uhyve_kvm_close(struct uhyve_vm *vm)
+{
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		struct uhyve_vcpu *cpu = &vm->vcpu[i];
+
+		if (cpu->run)
+			munmap(cpu->run, cpu->run_size);
+		if (cpu->fd >= 0)
+			close(cpu->fd);
+	}
+	if (vm->vm_fd >= 0)
+		close(vm->vm_fd);
+	if (vm->kvm_fd >= 0)
+		close(vm->kvm_fd);
+	free(vm->cpuid);
+}

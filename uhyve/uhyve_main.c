@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* uhyve's top level: options, image, VM set-up, run, exit status. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "uhyve.h"
+
+static uint64_t t_start;
+
+uint64_t uhyve_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+void uhyve_verbose(const struct uhyve_vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!vm->opt->verbose)
+		return;
+	fprintf(stderr, "uhyve: [%8.3f ms] ", (double)(uhyve_now_ns() - t_start) / 1e6);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static struct uhyve_options *parse_options(int argc, char **argv, char **envp)
+{
+	static struct uhyve_options opt;
+	char msg[512];
+
+	switch (uhyve_options_parse(&opt, argc, argv, envp, msg, sizeof(msg))) {
+	case UHYVE_OPT_HELP:
+		fputs(uhyve_usage, stdout);
+		exit(0);
+	case UHYVE_OPT_VERSION:
+		printf("uhyve %s (hypercall ABI %d, boot info %d)\n", UHYVE_VERSION,
+		       UHYVE_ABI_VERSION, HERMIT_BOOT_VERSION);
+		exit(0);
+	case UHYVE_OPT_ERROR:
+		errx(UHYVE_EXIT_USAGE, "%s", msg);
+	case UHYVE_OPT_RUN:
+		break;
+	}
+	return &opt;
+}
+
+/* Reads the whole image; images are at most as large as guest RAM. */
+static void *read_image(const char *path, uint64_t limit, size_t *size)
+{
+	struct stat st;
+	size_t done = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		err(UHYVE_EXIT_NOIMAGE, "cannot open %s", path);
+	if (fstat(fd, &st) < 0)
+		err(UHYVE_EXIT_NOIMAGE, "fstat %s", path);
+	if (!S_ISREG(st.st_mode))
+		errx(UHYVE_EXIT_NOIMAGE, "%s: not a regular file", path);
+	if ((uint64_t)st.st_size > limit)
+		errx(UHYVE_EXIT_BADIMAGE, "%s: larger than guest RAM", path);
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		err(UHYVE_EXIT_HOSTRES, "malloc (%lld bytes for %s)", (long long)st.st_size, path);
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err(UHYVE_EXIT_NOIMAGE, "read %s", path);
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	close(fd);
+	*size = done;
+	return buf;
+}
+
+static unsigned choose_priv_model(const struct uhyve_options *o)
+{
+	if (o->priv >= 0)
+		return (unsigned)o->priv;
+	/* PVM emulates guest CPL0 code ~1000x slower: keep the kernel at CPL3 there. */
+	return access("/sys/module/kvm_pvm", F_OK) == 0 ? HERMIT_PRIV_DEPRIV : HERMIT_PRIV_CLASSIC;
+}
+
+static void vm_init(struct uhyve_vm *vm, const struct uhyve_options *o)
+{
+	pthread_condattr_t attr;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->opt = o;
+	vm->kvm_fd = vm->vm_fd = -1;
+	vm->mem_size = o->mem_size;
+	vm->ncpus = o->cpu_count;
+	vm->priv_model = choose_priv_model(o);
+	for (unsigned i = 0; i < HERMIT_MAX_CPUS; i++) {
+		vm->vcpu[i].vm = vm;
+		vm->vcpu[i].id = i;
+		vm->vcpu[i].fd = -1;
+		vm->vcpu[i].host_cpu = -1;
+	}
+	pthread_mutex_init(&vm->lock, NULL);
+	/* The timeout deadline is on CLOCK_MONOTONIC: the wall clock may jump. */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&vm->cond, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+static void setup_vm(struct uhyve_vm *vm, const struct uhyve_image *img, void *buf, char **envp)
+{
+	char msg[512];
+	int ret;
+
+	uhyve_kvm_open(vm);
+	if (uhyve_numa_place(vm, msg, sizeof(msg)))
+		errx(UHYVE_EXIT_USAGE, "%s", msg);
+	ret = uhyve_mem_alloc(vm);
+	if (ret)
+		errx(UHYVE_EXIT_HOSTRES, "mmap guest RAM (%llu MiB): %s",
+		     (unsigned long long)(vm->mem_size >> 20), strerror(-ret));
+	uhyve_numa_bind_memory(vm);
+	ret = uhyve_kvm_create_vm(vm);
+	if (ret)
+		errx(UHYVE_EXIT_NOKVM, "KVM VM set-up (create VM, irqchip, memory, CPUID): %s",
+		     strerror(-ret));
+	if (uhyve_mem_layout(vm, img, envp))
+		exit(UHYVE_EXIT_USAGE);
+	uhyve_elf_load(buf, img, vm->mem);
+	vm->entry = img->entry;
+	uhyve_verbose(vm, "%u vCPU(s), %llu MiB on node %d (%s pages), %s model, entry 0x%llx",
+	              vm->ncpus, (unsigned long long)(vm->mem_size >> 20), vm->node,
+	              vm->mem_hugetlb ? "hugetlbfs" : "THP",
+	              vm->priv_model == HERMIT_PRIV_DEPRIV ? "deprivileged" : "classic",
+	              (unsigned long long)vm->entry);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	static struct uhyve_vm vm;
+	const struct uhyve_options *opt;
+	struct uhyve_image img;
+	char msg[512];
+	size_t size;
+	void *buf;
+	int status;
+
+	t_start = uhyve_now_ns();
+	opt = parse_options(argc, argv, envp);
+	vm_init(&vm, opt);
+	vm.files = uhyve_files_new(opt->root, msg, sizeof(msg));
+	if (!vm.files)
+		errx(UHYVE_EXIT_USAGE, "%s", msg);
+	buf = read_image(opt->image, opt->mem_size, &size);
+	if (uhyve_elf_parse(buf, size, opt->mem_size, &img, msg, sizeof(msg)))
+		errx(UHYVE_EXIT_BADIMAGE, "%s: %s", opt->image, msg);
+	setup_vm(&vm, &img, buf, envp);
+	free(buf);
+	uhyve_verbose(&vm, "VM ready, starting %u vCPU thread(s)", vm.ncpus);
+	uhyve_vcpus_start(&vm); /* on failure the VM is already ending */
+	status = uhyve_vcpus_wait(&vm);
+	uhyve_verbose(&vm, "guest ended with status %d", status);
+	if (opt->verbose)
+		uhyve_klog_print_tail(&vm, 0);
+	uhyve_kvm_close(&vm);
+	uhyve_files_free(vm.files);
+	uhyve_mem_free(&vm);
+	uhyve_verbose(&vm, "VM torn down");
+	return status;
+}
