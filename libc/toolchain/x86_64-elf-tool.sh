@@ -16,7 +16,8 @@ gcc | cc)
 		set -- -isystem "$gcc_fixed" "$@"
 	fi
 	set -- -isystem "$gcc_inc" "$@"
-	exec $host_cc -nostdinc -fno-pie -fno-stack-protector \
+	# --noexecstack: newlib's assembly files (memcpy.S, ...) lack a .note.GNU-stack.
+	exec $host_cc -nostdinc -fno-pie -fno-stack-protector -Wa,--noexecstack \
 		-U__linux__ -U__linux -Ulinux -U__gnu_linux__ -D__hermit__ "$@"
 	;;
 ar | ranlib | as | ld | nm | objcopy | objdump | strip | readelf | size | strings)

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internal contracts of the C library glue: conversions between the kernel's Linux-style
+ * ABI (syscall.h, abi_uhyve.h) and newlib's numbering, and the errno helper. */
+#ifndef HERMIT_LIBC_GLUE_H
+#define HERMIT_LIBC_GLUE_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <hermit/abi_uhyve.h>
+#include <hermit/syscall.h>
+
+/* The conversions are pure functions (no errno, no kernel call): tests/ runs them on the
+ * host, compiled against newlib's headers. */
+
+/* newlib errno value for a Linux x86_64 errno (positive); EIO for one newlib lacks. */
+int glue_errno_from_linux(int linux_errno);
+
+/* HERMIT_O_* flags for newlib O_* flags, or -1 when a flag has no HermitCore meaning. */
+int glue_open_flags(int newlib_flags);
+
+/* Fills newlib's struct stat from the kernel's; fields newlib lacks are dropped. */
+void glue_stat_from_hermit(struct stat *out, const struct hermit_stat *in);
+
+/* HERMIT_CLOCK_* for a newlib clockid_t, or -1 for a clock HermitCore does not have. */
+int glue_clock_from_newlib(clockid_t clock);
+
+/* Sets errno from a kernel result: negative values are -errno (Linux numbering).
+ * Returns -1 for those, the result itself otherwise. */
+static inline int64_t glue_result(int64_t ret)
+{
+	if (ret < 0) {
+		errno = glue_errno_from_linux((int)-ret);
+		return -1;
+	}
+	return ret;
+}
+
+/* Sets errno (newlib numbering) and returns -1. */
+static inline int glue_fail(int newlib_errno)
+{
+	errno = newlib_errno;
+	return -1;
+}
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* hermit_libc_start(): the kernel's hand-over to the application (environ, constructors,
+ * main, exit), and the empty _init/_fini that newlib's init arrays call. */
+#include <stdlib.h>
+
+#include "glue.h"
+
+extern char **environ;
+int main(int argc, char **argv, char **envp);
+void __libc_init_array(void);
+void __libc_fini_array(void);
+
+/* Without crti.o/crtn.o there is no .init/.fini code: constructors are in .init_array. */
+void _init(void)
+{
+}
+
+void _fini(void)
+{
+}
+
+static char *empty_environment[] = {NULL};
+
+void hermit_libc_start(int argc, char **argv, char **envp)
+{
+	environ = envp ? envp : empty_environment;
+	/* Registered first, so that destructors run after the program's atexit handlers. */
+	atexit(__libc_fini_array);
+	__libc_init_array();
+	exit(main(argc, argv, environ));
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Test-only stand-in for the kernel's sys_* functions (hermit/syscall.h) made of Linux
+ * system calls, so that libc tests run as ordinary host processes. */
+#include <stdint.h>
+
+#include <hermit/abi_uhyve.h>
+#include <hermit/syscall.h>
+
+#define NR_READ          0
+#define NR_WRITE         1
+#define NR_OPEN          2
+#define NR_CLOSE         3
+#define NR_STAT          4
+#define NR_FSTAT         5
+#define NR_LSEEK         8
+#define NR_BRK           12
+#define NR_IOCTL         16
+#define NR_NANOSLEEP     35
+#define NR_GETPID        39
+#define NR_UNLINK        87
+#define NR_CLOCK_GETTIME 228
+#define NR_EXIT_GROUP    231
+#define LINUX_TCGETS     0x5401
+#define LINUX_ENOTTY     25
+
+/* The Linux x86_64 kernel's struct stat. */
+struct linux_stat {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid, pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	int64_t atime_sec, atime_nsec, mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+	int64_t unused[3];
+};
+
+static long linux_call(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("syscall"
+	                 : "=a"(ret)
+	                 : "a"(nr), "D"(a), "S"(b), "d"(c)
+	                 : "rcx", "r11", "memory");
+	return ret;
+}
+
+int64_t sys_write(int fd, const void *buf, size_t len)
+{
+	return linux_call(NR_WRITE, fd, (long)buf, (long)len);
+}
+
+int64_t sys_read(int fd, void *buf, size_t len)
+{
+	return linux_call(NR_READ, fd, (long)buf, (long)len);
+}
+
+int sys_open(const char *path, int flags, int mode)
+{
+	return (int)linux_call(NR_OPEN, (long)path, flags, mode); /* HERMIT_O_* are Linux's */
+}
+
+int sys_close(int fd)
+{
+	return (int)linux_call(NR_CLOSE, fd, 0, 0);
+}
+
+int64_t sys_lseek(int fd, int64_t offset, int whence)
+{
+	return linux_call(NR_LSEEK, fd, offset, whence);
+}
+
+static void to_hermit_stat(struct hermit_stat *st, const struct linux_stat *ls)
+{
+	*st = (struct hermit_stat){
+	    .dev = ls->dev,
+	    .ino = ls->ino,
+	    .mode = ls->mode,
+	    .nlink = (uint32_t)ls->nlink,
+	    .uid = ls->uid,
+	    .gid = ls->gid,
+	    .rdev = ls->rdev,
+	    .size = ls->size,
+	    .blksize = ls->blksize,
+	    .blocks = ls->blocks,
+	    .atime_sec = ls->atime_sec,
+	    .atime_nsec = ls->atime_nsec,
+	    .mtime_sec = ls->mtime_sec,
+	    .mtime_nsec = ls->mtime_nsec,
+	    .ctime_sec = ls->ctime_sec,
+	    .ctime_nsec = ls->ctime_nsec,
+	};
+}
+
+int sys_fstat(int fd, struct hermit_stat *st)
+{
+	struct linux_stat ls;
+	int ret = (int)linux_call(NR_FSTAT, fd, (long)&ls, 0);
+
+	if (ret == 0)
+		to_hermit_stat(st, &ls);
+	return ret;
+}
+
+int sys_stat(const char *path, struct hermit_stat *st)
+{
+	struct linux_stat ls;
+	int ret = (int)linux_call(NR_STAT, (long)path, (long)&ls, 0);
+
+	if (ret == 0)
+		to_hermit_stat(st, &ls);
+	return ret;
+}
+
+int sys_unlink(const char *path)
+{
+	return (int)linux_call(NR_UNLINK, (long)path, 0, 0);
+}
+
+int sys_isatty(int fd)
+{
+	char termios[64];
+	long ret = linux_call(NR_IOCTL, fd, LINUX_TCGETS, (long)termios);
+
+	if (ret == -LINUX_ENOTTY)
+		return 0;
+	return ret < 0 ? (int)ret : 1;
+}
+
+void *sys_sbrk(intptr_t increment, int *err)
+{
+	static uintptr_t brk;
+	uintptr_t old;
+
+	if (!brk)
+		brk = (uintptr_t)linux_call(NR_BRK, 0, 0, 0);
+	old = brk;
+	if ((uintptr_t)linux_call(NR_BRK, (long)(old + increment), 0, 0) != old + increment) {
+		*err = -HERMIT_ENOMEM;
+		return (void *)-1;
+	}
+	brk = old + increment;
+	return (void *)old;
+}
+
+int sys_getpid(void)
+{
+	return (int)linux_call(NR_GETPID, 0, 0, 0);
+}
+
+int sys_clock_gettime(int clock, struct hermit_timespec *ts)
+{
+	return (int)linux_call(NR_CLOCK_GETTIME, clock, (long)ts, 0); /* same clock ids */
+}
+
+int sys_nanosleep(const struct hermit_timespec *req)
+{
+	return (int)linux_call(NR_NANOSLEEP, (long)req, 0, 0);
+}
+
+unsigned sys_ncpus(void)
+{
+	return 1;
+}
+
+void sys_exit(int status)
+{
+	for (;;)
+		linux_call(NR_EXIT_GROUP, status, 0, 0);
+}
+
+void sys_panic(const char *msg)
+{
+	size_t len = 0;
+
+	while (msg[len])
+		len++;
+	sys_write(2, msg, len);
+	sys_exit(UHYVE_STATUS_PANIC);
+}

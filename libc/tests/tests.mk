@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Tests of the C library, included by libc/Makefile: host unit tests of the conversions
+# (test-unit) and a hello program linked and run against a Linux stub kernel (test-link).
+
+T_DIR := $(LIBC_DIR)/tests
+T_OUT := $(O)/tests
+STUB  := $(O)/stub
+
+# --- test-unit: newlib's headers, the host's C library -----------------------------------
+
+UNIT_OBJS := $(addprefix $(T_OUT)/,test_convert.o $(GLUE_CONVERT))
+
+$(T_OUT)/%.o: $(T_DIR)/%.c $(DRIVER) $(O)/.stamp-install $(HERMIT_HEADERS)
+	$(quiet) CC tests/$*.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(DRIVER) $(TARGET_CFLAGS) -c $< -o $@
+
+$(T_OUT)/%.o: $(LIBC_DIR)/glue/%.c $(DRIVER) $(O)/.stamp-install $(HERMIT_HEADERS)
+	$(quiet) CC glue/$*.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(DRIVER) $(TARGET_CFLAGS) -c $< -o $@
+
+$(T_OUT)/test_convert: $(UNIT_OBJS)
+	$(quiet) LD $(notdir $@)
+	$(Q)$(HOST_CC) -no-pie -o $@ $^
+
+test-unit: $(T_OUT)/test_convert
+	$(Q)$<
+
+# --- test-link: a hello program through the driver, on a stub kernel made of Linux calls --
+
+STUB_FILES := $(STUB)/crt0.o $(STUB)/libhermit.a $(STUB)/hermit.ld
+
+$(STUB)/crt0.o: $(T_DIR)/stub/crt0.S
+	$(quiet) AS stub/crt0.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) -c $< -o $@
+
+$(STUB)/linux_sys.o: $(T_DIR)/stub/linux_sys.c $(DRIVER) $(HERMIT_HEADERS) $(O)/.stamp-install
+	$(quiet) CC stub/linux_sys.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(DRIVER) $(TARGET_CFLAGS) -ffreestanding -c $< -o $@
+
+$(STUB)/libhermit.a: $(STUB)/linux_sys.o
+	$(quiet) AR stub/libhermit.a
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The host linker's own script, for an image Linux can run.
+$(STUB)/hermit.ld:
+	$(quiet) GEN stub/hermit.ld
+	$(Q)mkdir -p $(dir $@)
+	$(Q)ld --verbose | sed -n '/^======/,/^======/p' | sed '1d;$$d' > $@
+
+$(T_OUT)/hello.o: $(T_DIR)/hello.c all
+	$(quiet) CC tests/hello.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(DRIVER) $(TARGET_CFLAGS) -c $< -o $@
+
+$(T_OUT)/hello: $(T_OUT)/hello.o $(STUB_FILES) all
+	$(quiet) LINK "tests/hello (stub kernel)"
+	$(Q)HERMIT_KERNEL_LIBDIR=$(STUB) $(DRIVER) -o $@ $< -lm -lpthread
+
+# Everything the image needs beyond the kernel: only sys_* may stay undefined.
+$(T_OUT)/hello-needs.txt: $(T_OUT)/hello.o $(STUB)/crt0.o all
+	$(Q)ld -r -o $(T_OUT)/hello-partial.o $(STUB)/crt0.o $< --start-group \
+		$(SYS_LIB)/libc.a $(SYS_LIB)/libm.a $(SYS_LIB)/libhermit-syscalls.a \
+		$$($(HOST_CC) -print-libgcc-file-name) --end-group
+	$(Q)nm -u $(T_OUT)/hello-partial.o | awk '{print $$2}' > $@
+
+test-link: $(T_OUT)/hello $(T_OUT)/hello-needs.txt
+	$(Q)$(T_DIR)/check-hello.sh $(T_OUT)/hello $(T_OUT)/hello-needs.txt $(T_OUT)/hello.txt
+
+.PHONY: test-unit test-link
+
+-include $(UNIT_OBJS:.o=.d) $(T_OUT)/hello.d $(STUB)/linux_sys.d
