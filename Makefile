@@ -44,7 +44,8 @@ proxy: config.mk
 tests: libc kernel
 	@$(SUBMAKE) -C usr/tests
 
-demo: all
+demo: uhyve proxy libc kernel
+	@$(SUBMAKE) -C usr/tests $(BUILD)/usr/tests/hello
 	@echo "== HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello"
 	@HERMIT_ISLE=uhyve $(BUILD)/proxy/proxy $(BUILD)/usr/tests/hello
 
