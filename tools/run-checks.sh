@@ -79,7 +79,7 @@ skip_suite() {
 }
 
 has_target() {
-	[ -f "$1/Makefile" ] && grep -Eq "^$2[[:space:]]*:" "$1/Makefile"
+	[ -f "$1/Makefile" ] && make --no-print-directory -n -C "$1" "$2" >/dev/null 2>&1
 }
 
 unit_suites() {
