@@ -66,7 +66,7 @@ struct hermit_tcb {
 #define HERMIT_CPU_ANY     (-1)
 
 struct hermit_spawn_attr {
-	size_t stack_size; /* 0: default (8 MiB); rounded up to pages; guard page below */
+	size_t stack_size; /* 0: default (2 MiB); rounded up to pages; guard page below */
 	int cpu;           /* HERMIT_CPU_ANY or a CPU index to pin the thread to */
 	int prio;          /* HERMIT_PRIO_MIN .. HERMIT_PRIO_MAX, 0 = HERMIT_PRIO_NORMAL */
 	void *libc_thread; /* stored in the new thread's TCB */
