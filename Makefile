@@ -57,6 +57,7 @@ qemu: all
 	@tools/qemu/run.sh --interactive
 
 bench: all
+	@$(SUBMAKE) -C uhyve bench
 	@$(SUBMAKE) -C usr/benchmarks bench
 
 fuzz: config.mk

@@ -100,6 +100,25 @@ host_suites() {
 	else
 		skip_suite hostile "usr/tests/hostile/run.sh not there"
 	fi
+	run_suite hostile-asan make --no-print-directory -C "$TOP/uhyve" TOP="$TOP" \
+		BUILD="$BUILD" SYSROOT="$SYSROOT" check-asan
+	run_suite gdb make --no-print-directory -C "$TOP/usr/tests/hostile" TOP="$TOP" \
+		BUILD="$BUILD" SYSROOT="$SYSROOT" check-gdb
+	run_suite fuzz fuzz_bounded
+}
+
+# A bounded fuzzing run; fuzzers print no summary, so a clean run counts as one pass.
+fuzz_bounded() {
+	make --no-print-directory -C "$TOP/uhyve" TOP="$TOP" BUILD="$BUILD" SYSROOT="$SYSROOT" \
+		fuzz FUZZ_SECONDS=10 >"$LOGS/fuzz.log" 2>&1
+	fuzz_rc=$?
+	tail -n 5 "$LOGS/fuzz.log"
+	if [ $fuzz_rc = 0 ]; then
+		echo "1 passed, 0 failed"
+	else
+		echo "0 passed, 1 failed"
+	fi
+	return $fuzz_rc
 }
 
 # In the guest /hermit is this tree; the binfmt_misc handler is installed there only.

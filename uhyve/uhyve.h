@@ -54,9 +54,10 @@ struct uhyve_options {
 	uint64_t mem_size;             /* bytes, multiple of 2 MiB */
 	int node;                      /* host NUMA node, -1: node uhyve starts on */
 	bool verbose, hugepages, prefault;
-	unsigned timeout; /* seconds, 0: none */
-	int priv;         /* enum hermit_priv_model, -1: detect */
-	const char *root; /* confine forwarded paths here, NULL: no confinement */
+	unsigned timeout;    /* seconds, 0: none */
+	int priv;            /* enum hermit_priv_model, -1: detect */
+	const char *root;    /* confine forwarded paths here, NULL: no confinement */
+	unsigned debug_port; /* gdb server on 127.0.0.1:debug_port, 0: none */
 	const char *image;
 	int guest_argc; /* argv of the application: image, args... */
 	char **guest_argv;
@@ -107,6 +108,7 @@ struct uhyve_vcpu {
 };
 
 struct uhyve_files;
+struct uhyve_gdb;
 
 struct uhyve_vm {
 	const struct uhyve_options *opt;
@@ -120,6 +122,7 @@ struct uhyve_vm {
 	struct hermit_boot_info *boot_info; /* inside mem */
 	struct kvm_cpuid2 *cpuid;
 	struct uhyve_files *files;
+	struct uhyve_gdb *gdb; /* NULL unless HERMIT_DEBUG */
 	unsigned ncpus;
 	struct uhyve_vcpu vcpu[HERMIT_MAX_CPUS];
 
@@ -189,6 +192,15 @@ void uhyve_hc_lseek(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_fstat(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_stat(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_unlink(struct uhyve_vcpu *cpu, void *arg);
+
+/* uhyve_gdb.c: GDB remote stub on 127.0.0.1:opt->debug_port; no-ops while vm->gdb is NULL.
+ * Listen before the vCPUs start (0/-errno); the boot CPU then waits for gdb before its
+ * first instruction. handle_exit is true if the exit was a debug event (served). */
+int uhyve_gdb_listen(struct uhyve_vm *vm);
+void uhyve_gdb_first_stop(struct uhyve_vcpu *cpu);
+bool uhyve_gdb_handle_exit(struct uhyve_vcpu *cpu);
+void uhyve_gdb_check_interrupt(struct uhyve_vcpu *cpu); /* after KVM_RUN returned EINTR */
+void uhyve_gdb_close(struct uhyve_vm *vm, int status);  /* after the vCPU threads ended */
 
 /* Monotonic clock in ns, for the verbose timings. */
 uint64_t uhyve_now_ns(void);

@@ -136,10 +136,12 @@ static void setup_vm(struct uhyve_vm *vm, const struct uhyve_image *img, void *b
 		errx(UHYVE_EXIT_HOSTRES, "mmap guest RAM (%llu MiB): %s",
 		     (unsigned long long)(vm->mem_size >> 20), strerror(-ret));
 	uhyve_numa_bind_memory(vm);
+	uhyve_verbose(vm, "guest RAM mapped");
 	ret = uhyve_kvm_create_vm(vm);
 	if (ret)
 		errx(UHYVE_EXIT_NOKVM, "KVM VM set-up (create VM, irqchip, memory, CPUID): %s",
 		     strerror(-ret));
+	uhyve_verbose(vm, "KVM VM created");
 	if (uhyve_mem_layout(vm, img, envp))
 		exit(UHYVE_EXIT_USAGE);
 	uhyve_elf_load(buf, img, vm->mem);
@@ -164,6 +166,7 @@ int main(int argc, char **argv, char **envp)
 	t_start = uhyve_now_ns();
 	opt = parse_options(argc, argv, envp);
 	vm_init(&vm, opt);
+	uhyve_verbose(&vm, "uhyve %s started", UHYVE_VERSION);
 	vm.files = uhyve_files_new(opt->root, msg, sizeof(msg));
 	if (!vm.files)
 		errx(UHYVE_EXIT_USAGE, "%s", msg);
@@ -172,10 +175,13 @@ int main(int argc, char **argv, char **envp)
 		errx(UHYVE_EXIT_BADIMAGE, "%s: %s", opt->image, msg);
 	setup_vm(&vm, &img, buf, envp);
 	free(buf);
+	if (opt->debug_port && uhyve_gdb_listen(&vm))
+		err(UHYVE_EXIT_HOSTRES, "gdb server on 127.0.0.1:%u", opt->debug_port);
 	uhyve_verbose(&vm, "VM ready, starting %u vCPU thread(s)", vm.ncpus);
 	uhyve_vcpus_start(&vm); /* on failure the VM is already ending */
 	status = uhyve_vcpus_wait(&vm);
 	uhyve_verbose(&vm, "guest ended with status %d", status);
+	uhyve_gdb_close(&vm, status);
 	if (opt->verbose)
 		uhyve_klog_print_tail(&vm, 0);
 	uhyve_kvm_close(&vm);

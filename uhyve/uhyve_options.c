@@ -22,6 +22,8 @@ const char uhyve_usage[] =
     "  --timeout SECS    HERMIT_TIMEOUT  stop the guest after SECS seconds (0: never)\n"
     "  --priv MODEL      HERMIT_PRIV     classic|depriv (detected from the host KVM)\n"
     "  --root DIR        HERMIT_ROOT     confine the guest's file paths to DIR\n"
+    "  --debug PORT      HERMIT_DEBUG    wait for gdb on 127.0.0.1:PORT before the first\n"
+    "                                    instruction (0: no debugging)\n"
     "  --help, --version\n"
     "Boolean flags given without a value mean 1.\n"
     "\n"
@@ -34,7 +36,8 @@ const char uhyve_usage[] =
     "  71     host resource error (memory, mmap, threads)\n"
     "  124    HERMIT_TIMEOUT elapsed\n"
     "  125    guest kernel panic\n"
-    "  126    guest crashed (triple fault, KVM internal error, ABI violation)\n";
+    "  126    guest crashed (triple fault, KVM internal error, ABI violation)\n"
+    "  137    killed from gdb\n";
 
 typedef int (*opt_setter)(struct uhyve_options *o, const char *val);
 
@@ -203,6 +206,16 @@ static int set_root(struct uhyve_options *o, const char *s)
 	return 0;
 }
 
+static int set_debug(struct uhyve_options *o, const char *s)
+{
+	uint64_t v;
+
+	if (parse_uint(s, 0, 65535, &v))
+		return -1;
+	o->debug_port = (unsigned)v;
+	return 0;
+}
+
 struct opt_desc {
 	const char *env;  /* environment variable */
 	const char *flag; /* long flag without the dashes */
@@ -222,6 +235,7 @@ static const struct opt_desc opts[] = {
     {"HERMIT_TIMEOUT", "timeout", "whole seconds, e.g. 10 (0: no timeout)", set_timeout, false},
     {"HERMIT_PRIV", "priv", "classic or depriv", set_priv, false},
     {"HERMIT_ROOT", "root", "a directory", set_root, false},
+    {"HERMIT_DEBUG", "debug", "a TCP port 1-65535 for gdb (0: no debugging)", set_debug, false},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))

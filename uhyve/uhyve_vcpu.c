@@ -65,6 +65,8 @@ static void handle_exit(struct uhyve_vcpu *cpu)
 	struct kvm_run *run = cpu->run;
 	const unsigned crash = UHYVE_END_REGS | UHYVE_END_LOG;
 
+	if (vm->gdb && uhyve_gdb_handle_exit(cpu))
+		return;
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO:
 		uhyve_hypercall(cpu);
@@ -110,8 +112,10 @@ static void run_loop(struct uhyve_vcpu *cpu)
 
 	while (!uhyve_vm_ending(vm)) {
 		if (ioctl(cpu->fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+			if (errno == EINTR || errno == EAGAIN) {
+				uhyve_gdb_check_interrupt(cpu);
 				continue;
+			}
 			uhyve_vm_end(vm, cpu, UHYVE_END_LOG, UHYVE_EXIT_CRASH,
 			             "ioctl (KVM_RUN) on cpu %u: %s", cpu->id, strerror(errno));
 			break;
@@ -171,6 +175,7 @@ static void *vcpu_thread(void *arg)
 		return NULL;
 	}
 	uhyve_verbose(vm, "cpu %u runs on host cpu %d", cpu->id, cpu->host_cpu);
+	uhyve_gdb_first_stop(cpu);
 	run_loop(cpu);
 	return NULL;
 }

@@ -117,6 +117,12 @@ static void test_others(void)
 	parse("img", "HERMIT_PRIV=classic", "HERMIT_ROOT=/srv");
 	unit_u64("opt priv classic", (unsigned)opt.priv, HERMIT_PRIV_CLASSIC);
 	unit_str("opt root", opt.root, "/srv");
+	parse("img", "HERMIT_DEBUG=1234", NULL);
+	unit_u64("opt debug port from env", opt.debug_port, 1234);
+	parse("--debug 4321 img", "HERMIT_DEBUG=1234", NULL);
+	unit_u64("opt debug port flag", opt.debug_port, 4321);
+	bad("opt debug port too large", "--debug=65536 img", NULL,
+	    "--debug: bad value '65536', expected a TCP port 1-65535 for gdb (0: no debugging)");
 	bad("opt verbose 2", "img", "HERMIT_VERBOSE=2",
 	    "HERMIT_VERBOSE: bad value '2', expected 0 or 1");
 	bad("opt timeout negative", "img", "HERMIT_TIMEOUT=-1",
