@@ -93,10 +93,16 @@ static void *read_image(const char *path, uint64_t limit, size_t *size)
 
 static unsigned choose_priv_model(const struct uhyve_options *o)
 {
-	if (o->priv >= 0)
+	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+
+	if (o->priv >= 0) {
+		if (pvm && o->priv == HERMIT_PRIV_CLASSIC)
+			warnx("warning: classic model on a software-assisted KVM: kernel code is "
+			      "emulated and cannot switch threads (use it on hardware KVM)");
 		return (unsigned)o->priv;
+	}
 	/* PVM emulates guest CPL0 code ~1000x slower: keep the kernel at CPL3 there. */
-	return access("/sys/module/kvm_pvm", F_OK) == 0 ? HERMIT_PRIV_DEPRIV : HERMIT_PRIV_CLASSIC;
+	return pvm ? HERMIT_PRIV_DEPRIV : HERMIT_PRIV_CLASSIC;
 }
 
 static void vm_init(struct uhyve_vm *vm, const struct uhyve_options *o)
