@@ -63,13 +63,42 @@ $(T_OUT)/hello: $(T_OUT)/hello.o $(STUB_FILES) all
 # Everything the image needs beyond the kernel: only sys_* may stay undefined.
 $(T_OUT)/hello-needs.txt: $(T_OUT)/hello.o $(STUB)/crt0.o all
 	$(Q)ld -r -o $(T_OUT)/hello-partial.o $(STUB)/crt0.o $< --start-group \
-		$(SYS_LIB)/libc.a $(SYS_LIB)/libm.a $(SYS_LIB)/libhermit-syscalls.a \
+		$(SYS_LIB)/libpthread.a $(SYS_LIB)/libc.a $(SYS_LIB)/libm.a \
+		$(SYS_LIB)/libhermit-syscalls.a \
 		$$($(HOST_CC) -print-libgcc-file-name) --end-group
 	$(Q)nm -u $(T_OUT)/hello-partial.o | awk '{print $$2}' > $@
 
 test-link: $(T_OUT)/hello $(T_OUT)/hello-needs.txt
 	$(Q)$(T_DIR)/check-hello.sh $(T_OUT)/hello $(T_OUT)/hello-needs.txt $(T_OUT)/hello.txt
 
-.PHONY: test-unit test-link
+# --- test-threads: libpthread and newlib's thread safety under uhyve --------------------
 
--include $(UNIT_OBJS:.o=.d) $(T_OUT)/hello.d $(STUB)/linux_sys.d
+UHYVE ?= $(BUILD)/uhyve/uhyve
+THREAD_IMAGES := $(addprefix $(T_OUT)/,thread_test thread_stress thread_exit_main)
+.SECONDARY: $(addprefix $(T_OUT)/,thread_stress.o thread_exit_main.o thread_bench.o)
+
+$(T_OUT)/thread_test: $(T_OUT)/thread_test.o $(T_OUT)/thread_test_sync.o all
+	$(quiet) LINK tests/thread_test
+	$(Q)$(DRIVER) -o $@ $(T_OUT)/thread_test.o $(T_OUT)/thread_test_sync.o
+
+$(T_OUT)/thread_%: $(T_OUT)/thread_%.o all
+	$(quiet) LINK tests/thread_$*
+	$(Q)$(DRIVER) -o $@ $<
+
+# The overrides must win: no newlib default lock or __getreent may be in an image.
+$(T_OUT)/thread_test.map: $(T_OUT)/thread_test.o $(T_OUT)/thread_test_sync.o all
+	$(Q)$(DRIVER) -o $(T_OUT)/thread_test.mapped -Wl,-Map,$@ \
+		$(T_OUT)/thread_test.o $(T_OUT)/thread_test_sync.o
+	$(Q)! grep -E 'libc\.a\((lib_a-lock|lib_a-getreent)\.o\)' $@ || \
+		{ echo "libc: newlib's default locks were linked" >&2; rm -f $@; exit 1; }
+
+test-threads: $(THREAD_IMAGES) $(T_OUT)/thread_test.map
+	$(Q)$(T_DIR)/run-threads.sh $(UHYVE) $(T_OUT)
+
+bench-threads: $(T_OUT)/thread_bench
+	$(Q)for c in 1 2; do HERMIT_CPUS=$$c $(UHYVE) $<; done
+
+.PHONY: test-unit test-link test-threads bench-threads
+
+-include $(UNIT_OBJS:.o=.d) $(T_OUT)/hello.d $(STUB)/linux_sys.d \
+	$(patsubst %,$(T_OUT)/%.d,thread_test thread_test_sync thread_stress thread_exit_main thread_bench)

@@ -140,9 +140,72 @@ binfmt_cases() {
 	fi
 }
 
+# A word of 2^n copies of x (the long-argument case).
+long_word() {
+	lw=x
+	lw_n=0
+	while [ $lw_n -lt "$1" ]; do
+		lw=$lw$lw
+		lw_n=$((lw_n + 1))
+	done
+	printf '%s' "$lw"
+}
+
+# The applications of issue 3: each prints "<name>: ok" when its own checks pass.
+app_thread_cases() {
+	tcase_cpus thr_hello 0 "thr_hello: ok" "$UHYVE" "$T/thr_hello" 8
+	tcase_cpus pi 0 "pi: ok" "$UHYVE" "$T/pi" 4
+	tcase_cpus jacobi 0 "jacobi: ok" "$UHYVE" "$T/jacobi" 2 200
+	tcase_cpus stream 0 "stream: ok" "$UHYVE" "$T/stream" 1000000 3 2
+	tcase_cpus test-malloc-mt 0 "test-malloc-mt: ok" "$UHYVE" "$T/test-malloc-mt" 8 2000
+	tcase_cpus pthread-suite 0 "pthread-suite: ok" "$UHYVE" "$T/pthread-suite"
+	tcase_cpus smp 0 "smp: ok" "$UHYVE" "$T/smp"
+	mkdir -p "$TEST_WORK/files-uhyve" "$TEST_WORK/files-proxy"
+	tcase_cpus files 0 "files: ok" "$UHYVE" "$T/files" "$TEST_WORK/files-uhyve" 4
+	tcase -e HERMIT_ISLE=uhyve -e HERMIT_CPUS=2 files-proxy 0 "files: ok" \
+		"$PROXY" "$T/files" "$TEST_WORK/files-proxy" 2
+}
+
+app_process_cases() {
+	long=$(long_word 12)
+	tcase -e TEST_ARGC=5 -e "TEST_ARG_LAST=l a s t" -e TEST_ENV_PLAIN=plain \
+		-e "TEST_ENV_SPACES= two  spaces " -e TEST_ENV_EMPTY= -e TEST_ENV_EQUALS=a=b=c \
+		argv_envp 0 "argc = 5
+argv[1] = [] (0 bytes)
+argv[2] = [a  b] (4 bytes)
+argv[3] = [$long] (4096 bytes)
+argv[4] = [l a s t] (7 bytes)
+env TEST_ENV_SPACES =  two  spaces 
+env TEST_ENV_UNSET_XYZZY = (unset)
+argv_envp: ok" "$UHYVE" "$T/argv_envp" "" "a  b" "$long" "l a s t"
+	tcase test-malloc 0 "test-malloc: ok" "$UHYVE" "$T/test-malloc"
+	tcase -e "HOST_TIME=$(date +%s)" sleep 0 "sleep: ok" "$UHYVE" "$T/sleep"
+	tcase -e "SIGNALS_ENV=from the harness" signals 0 "signals: handler ran 2 times
+signals: ok
+atexit 3
+atexit 2
+atexit 1" "$UHYVE" "$T/signals"
+	tcase signals-abort 134 "signals: calling abort" "$UHYVE" "$T/signals" --abort
+}
+
+# uhyve's placement (memory and vCPU threads) on each node, where there are two or more.
+numa_cases() {
+	if [ ! -d /sys/devices/system/node/node1 ]; then
+		tskip numa "only one NUMA node here"
+		return
+	fi
+	for node in 0 1; do
+		tcase numa-node$node 0 "numa: memory on node $node
+numa: vcpus on node $node" "$TESTS_DIR/numa_check.sh" $node "$UHYVE" "$T/hold"
+	done
+}
+
 make_bad_images
+numa_cases
 hello_cases
 loader_error_cases
 proxy_cases
 binfmt_cases
+app_process_cases
+app_thread_cases
 tsummary

@@ -10,6 +10,15 @@ _start:
 	leaq	8(%rsp), %rsi		/* argv */
 	leaq	16(%rsp,%rdi,8), %rdx	/* envp, after argv's NULL */
 	andq	$-16, %rsp
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rdi			/* keeps the stack 16-byte aligned */
+	call	stub_init_tcb		/* FS base: the main thread's TCB */
+	popq	%rdi
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
 	call	hermit_libc_start
 	hlt
 	.size	_start, . - _start

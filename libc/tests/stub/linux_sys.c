@@ -6,22 +6,24 @@
 #include <hermit/abi_uhyve.h>
 #include <hermit/syscall.h>
 
-#define NR_READ          0
-#define NR_WRITE         1
-#define NR_OPEN          2
-#define NR_CLOSE         3
-#define NR_STAT          4
-#define NR_FSTAT         5
-#define NR_LSEEK         8
-#define NR_BRK           12
-#define NR_IOCTL         16
-#define NR_NANOSLEEP     35
-#define NR_GETPID        39
-#define NR_UNLINK        87
-#define NR_CLOCK_GETTIME 228
-#define NR_EXIT_GROUP    231
-#define LINUX_TCGETS     0x5401
-#define LINUX_ENOTTY     25
+#define NR_READ           0
+#define NR_WRITE          1
+#define NR_OPEN           2
+#define NR_CLOSE          3
+#define NR_STAT           4
+#define NR_FSTAT          5
+#define NR_LSEEK          8
+#define NR_BRK            12
+#define NR_IOCTL          16
+#define NR_NANOSLEEP      35
+#define NR_GETPID         39
+#define NR_UNLINK         87
+#define NR_ARCH_PRCTL     158
+#define NR_CLOCK_GETTIME  228
+#define NR_EXIT_GROUP     231
+#define LINUX_TCGETS      0x5401
+#define LINUX_ENOTTY      25
+#define LINUX_ARCH_SET_FS 0x1002
 
 /* The Linux x86_64 kernel's struct stat. */
 struct linux_stat {
@@ -176,4 +178,71 @@ void sys_panic(const char *msg)
 		len++;
 	sys_write(2, msg, len);
 	sys_exit(UHYVE_STATUS_PANIC);
+}
+
+/* --- one thread: the main thread's TCB (tid 1) at the FS base, with zeroed room below it
+ * for the image's static TLS; threads cannot be created. -------------------------------- */
+
+static struct {
+	uint8_t tls[64 * 1024];
+	struct hermit_tcb tcb;
+} main_tls __attribute__((aligned(64)));
+
+/* Called by crt0 before hermit_libc_start. */
+void stub_init_tcb(void)
+{
+	main_tls.tcb.self = &main_tls.tcb;
+	main_tls.tcb.tid = 1;
+	linux_call(NR_ARCH_PRCTL, LINUX_ARCH_SET_FS, (long)&main_tls.tcb, 0);
+}
+
+struct hermit_tcb *sys_tcb(void)
+{
+	return &main_tls.tcb;
+}
+
+int64_t sys_spawn(void (*fn)(void *), void *arg, const struct hermit_spawn_attr *attr)
+{
+	(void)fn;
+	(void)arg;
+	(void)attr;
+	return -HERMIT_EAGAIN;
+}
+
+void sys_thread_exit(void)
+{
+	sys_exit(0);
+}
+
+void sys_yield(void)
+{
+}
+
+unsigned sys_getcpu(void)
+{
+	return 0;
+}
+
+int sys_set_affinity(int cpu)
+{
+	return cpu == 0 || cpu == HERMIT_CPU_ANY ? 0 : -HERMIT_EINVAL;
+}
+
+int sys_set_priority(int prio)
+{
+	return prio >= HERMIT_PRIO_MIN && prio <= HERMIT_PRIO_MAX ? 0 : -HERMIT_EINVAL;
+}
+
+/* Nobody else could change the word or wake us. */
+int sys_futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_ns)
+{
+	(void)deadline_ns;
+	return *addr == expected ? -HERMIT_ETIMEDOUT : -HERMIT_EAGAIN;
+}
+
+int sys_futex_wake(volatile int32_t *addr, int count)
+{
+	(void)addr;
+	(void)count;
+	return 0;
 }
