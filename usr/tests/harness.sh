@@ -124,7 +124,8 @@ $tcase_envs
 EOF
 		fi
 		cd "$tcase_dir" || exit 125
-		exec $tcase_timeout ${tcase_timeout:+"$tcase_time"} "$@"
+		# KILL, not TERM: a command stuck in the kernel must not stall the whole suite.
+		exec $tcase_timeout ${tcase_timeout:+-s KILL "$tcase_time"} "$@"
 	) >"$tcase_log" 2>&1 </dev/null
 }
 

@@ -5,7 +5,7 @@
 # usage: usr/tests/run.sh [--env NAME] BUILD_DIR
 #   BUILD_DIR holds uhyve/uhyve, proxy/proxy and usr/tests/<images>. NAME labels each line.
 #   HERMIT_TEST_TIMEOUT (seconds per case, default 120), HERMIT_TEST_CPUS (CPU counts for the
-#   multi-CPU cases, default "1 <online CPUs>"), HERMIT_TEST_BINFMT=required (the binfmt_misc
+#   multi-CPU cases, default "1 <CPUs of NUMA node 0>"), HERMIT_TEST_BINFMT=required (the binfmt_misc
 #   case fails instead of being skipped when the handler is not installed).
 
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +34,12 @@ B=$(cd "$1" && pwd) || exit 66
 UHYVE=$B/uhyve/uhyve
 PROXY=$B/proxy/proxy
 T=$B/usr/tests
-ncpus=$(nproc 2>/dev/null || echo 1)
+# uhyve places all vCPUs on one NUMA node: "all CPUs" means all CPUs of node 0.
+node_cpu_count() {
+	list=$(cat /sys/devices/system/node/node0/cpulist 2>/dev/null) || return 1
+	echo "$list" | tr ',' '\n' | awk -F- '{ n += ($2 == "" ? 1 : $2 - $1 + 1) } END { print n }'
+}
+ncpus=$(node_cpu_count || nproc 2>/dev/null || echo 1)
 if [ "$ncpus" -gt 1 ]; then
 	TEST_CPUS=${HERMIT_TEST_CPUS:-"1 $ncpus"}
 else
