@@ -20,7 +20,8 @@ void panic(const char *fmt, ...)
 		arch_halt();
 	}
 	kprintf("panic: %s\n", msg);
-	arch_backtrace((uintptr_t)__builtin_frame_address(0));
+	arch_backtrace((uintptr_t)__builtin_return_address(0),
+	               (uintptr_t)__builtin_frame_address(0));
 	if (platform)
 		platform->panic(msg);
 	arch_halt();

@@ -205,7 +205,37 @@ numa: vcpus on node $node" "$TESTS_DIR/numa_check.sh" $node "$UHYVE" "$T/hold"
 	done
 }
 
+# Host trouble uhyve must report in one line with its documented status.
+host_failure_cases() {
+	if unshare -m true 2>/dev/null; then
+		tcase -1 no-dev-kvm 69 "uhyve: cannot open /dev/kvm: No such file or directory" \
+			unshare -m sh -c 'mount -t tmpfs none /dev && exec "$0" "$1"' "$UHYVE" "$T/hello"
+		tcase -1 dev-kvm-not-kvm 69 '~ uhyve: /dev/kvm: *' \
+			unshare -m sh -c 'mount --bind /dev/null /dev/kvm && exec "$0" "$1"' \
+			"$UHYVE" "$T/hello"
+	else
+		tskip no-dev-kvm "unshare -m is not possible here"
+	fi
+	tcase -1 host-out-of-memory 71 '~ uhyve: mmap guest RAM (512 MiB): *' \
+		sh -c 'ulimit -v 300000 && exec "$0" "$1"' "$UHYVE" "$T/hello"
+}
+
+# A faulting application ends the VM with the kernel's report: message, registers, backtrace.
+fault_cases() {
+	tcase fault-null 125 "fault: null
+~ uhyve: guest kernel panic: page fault at address 0x0 *
+~ *: exception: page fault at address 0x0 *
+~   rip * cs * rflags *
+~   backtrace *" "$UHYVE" "$T/fault" null
+	tcase fault-stack-overflow 125 "fault: overflow
+~ uhyve: guest kernel panic: stack overflow: page fault at address *" "$UHYVE" "$T/fault" overflow
+	tcase fault-invalid-opcode 125 "fault: ud
+~ uhyve: guest kernel panic: invalid opcode (vector 6, *" "$UHYVE" "$T/fault" ud
+}
+
 make_bad_images
+fault_cases
+host_failure_cases
 numa_cases
 hello_cases
 loader_error_cases

@@ -106,17 +106,22 @@ void arch_halt(void)
 	}
 }
 
-/* Walks the frame-pointer chain, staying inside RAM; code without frame pointers ends it. */
-void arch_backtrace(uintptr_t rbp)
+extern const char __image_start[], __text_end[];
+
+/*
+ * Prints rip, then walks the frame-pointer chain while it stays inside RAM and its return
+ * addresses inside the image's code; code built without frame pointers ends the walk.
+ */
+void arch_backtrace(uintptr_t rip, uintptr_t rbp)
 {
 	uintptr_t lo = boot_info->ram_start, hi = lo + boot_info->ram_size;
 
-	kprintf("  backtrace:\n");
-	for (int depth = 0; depth < 16; depth++) {
+	kprintf("  backtrace (addr2line -e IMAGE ADDRESS):\n    #0 %#lx\n", rip);
+	for (int depth = 1; depth < 16; depth++) {
 		if (rbp < lo || rbp + 16 > hi || rbp % 8)
 			break;
 		const uintptr_t *frame = (const uintptr_t *)rbp;
-		if (!frame[1])
+		if (frame[1] < (uintptr_t)__image_start || frame[1] >= (uintptr_t)__text_end)
 			break;
 		kprintf("    #%d %#lx\n", depth, frame[1]);
 		if (frame[0] <= rbp)

@@ -109,7 +109,7 @@ static __noreturn void trap_fatal(struct trap_frame *f)
 	}
 	kprintf("CPU %u: exception: %s\n", arch_cpu_id(), msg);
 	trap_print_frame(f);
-	arch_backtrace(f->rbp);
+	arch_backtrace(f->rip, f->rbp);
 	platform->panic(msg);
 }
 

@@ -81,7 +81,7 @@ void paging_guard_null(void);
  * misses the guard until its next flush (no corruption, just no fault). */
 int arch_set_guard(void *page, bool guard);
 
-/* Prints a backtrace starting at frame pointer `rbp` into the kernel log. */
-void arch_backtrace(uintptr_t rbp);
+/* Prints a backtrace from rip and frame pointer rbp into the kernel log. */
+void arch_backtrace(uintptr_t rip, uintptr_t rbp);
 
 #endif
