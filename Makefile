@@ -56,9 +56,14 @@ check: all
 qemu: all
 	@tools/qemu/run.sh --interactive
 
+# On the host, then inside the nested QEMU (Linux there vs HermitCore on its nested KVM).
 bench: all
 	@$(SUBMAKE) -C uhyve bench
 	@$(SUBMAKE) -C usr/benchmarks bench
+	@echo "== the same inside the nested QEMU guest"
+	@tools/qemu/run.sh --timeout 900 --run 'cd /hermit && HERMIT_CPUS=2 \
+		BENCH_HOURGLASS_SECONDS=2 usr/benchmarks/bench.sh build/usr/benchmarks \
+		build/uhyve/uhyve build/bench/results-qemu.txt'
 
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
