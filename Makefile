@@ -11,6 +11,8 @@ TOP     := $(CURDIR)
 BUILD   := $(TOP)/build
 SYSROOT := $(BUILD)/sysroot
 V       ?= 0
+-include config.mk
+PREFIX  ?= /opt/hermit
 
 # Every sub-make gets the same locations.
 SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSROOT) V=$(V)
@@ -20,13 +22,12 @@ SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSRO
 
 all: uhyve proxy tests
 
-# Packages: the script installs only what is missing and is quiet when all is there.
-$(BUILD)/.deps-ok: tools/install-deps.sh
+# Packages: the script installs only what is missing and is quiet (0.2 s) when all is there,
+# so every build checks them; as an order-only prerequisite it never forces a reconfigure.
+deps:
 	@tools/install-deps.sh
-	@mkdir -p $(BUILD) && touch $@
-deps: $(BUILD)/.deps-ok
 
-config.mk: configure $(BUILD)/.deps-ok
+config.mk: configure | deps
 	@./configure
 
 kernel: config.mk
@@ -67,6 +68,14 @@ bench: all
 
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
+
+# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc; PREFIX/x86_64-hermit: headers and libraries.
+install: uhyve proxy libc kernel
+	@echo "  INSTALL $(PREFIX)"
+	@install -d $(PREFIX)/bin $(PREFIX)/x86_64-hermit
+	@install -m 755 $(BUILD)/uhyve/uhyve $(BUILD)/proxy/proxy \
+		$(SYSROOT)/bin/x86_64-hermit-gcc $(PREFIX)/bin/
+	@cp -R $(SYSROOT)/x86_64-hermit/. $(PREFIX)/x86_64-hermit/
 
 format:
 	@git ls-files '*.c' '*.h' | grep -v '^linux/' | xargs clang-format -i

@@ -141,6 +141,8 @@ qemu_suite() {
 	run_suite tests-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
 		 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env qemu build'
+	run_suite hostile-qemu "$TOP/tools/qemu/run.sh" --run \
+		'cd /hermit && usr/tests/hostile/run.sh build/uhyve/uhyve build'
 }
 
 unit_suites
