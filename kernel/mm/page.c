@@ -73,21 +73,71 @@ static size_t find_run(size_t count)
 	return (size_t)-1;
 }
 
+/*
+ * Single pages (heap refills, page tables, small stacks) come from a per-CPU cache, refilled
+ * and drained in batches, so that CPUs allocating in parallel rarely meet at the lock.
+ * A cache is only touched by its own CPU with interrupts masked.
+ */
+#define PCP_MAX   64
+#define PCP_BATCH 16
+
+static struct page_cache {
+	uintptr_t page[PCP_MAX];
+	unsigned n;
+} __attribute__((aligned(64))) pcp[HERMIT_MAX_CPUS];
+
+static void *page_alloc_locked(size_t count)
+{
+	size_t first = count <= free_pages ? find_run(count) : (size_t)-1;
+	if (first == (size_t)-1)
+		return NULL;
+	mark(first, count, true);
+	if (first + count == top_hint)
+		top_hint = first;
+	return (void *)(base + first * PAGE_SIZE);
+}
+
+static void *page_alloc_cached(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct page_cache *c = &pcp[arch_cpu_id()];
+	if (!c->n) {
+		spin_lock(&lock);
+		while (c->n < PCP_BATCH) {
+			void *p = page_alloc_locked(1);
+			if (!p)
+				break;
+			c->page[c->n++] = (uintptr_t)p;
+		}
+		spin_unlock(&lock);
+	}
+	void *p = c->n ? (void *)c->page[--c->n] : NULL;
+	arch_irq_restore(flags);
+	return p;
+}
+
+static void page_free_range_locked(size_t first, size_t count)
+{
+	for (size_t i = first; i < first + count; i++)
+		if (!page_used(i))
+			panic("page_free: page %#lx is not allocated", base + i * PAGE_SIZE);
+	mark(first, count, false);
+	if (first + count > top_hint)
+		top_hint = first + count;
+}
+
 void *page_alloc(size_t count)
 {
 	if (count == 0)
 		return NULL;
+	if (count == 1)
+		return page_alloc_cached();
 	unsigned long flags = arch_irq_save();
 	spin_lock(&lock);
-	size_t first = count <= free_pages ? find_run(count) : (size_t)-1;
-	if (first != (size_t)-1) {
-		mark(first, count, true);
-		if (first + count == top_hint)
-			top_hint = first;
-	}
+	void *p = page_alloc_locked(count);
 	spin_unlock(&lock);
 	arch_irq_restore(flags);
-	return first == (size_t)-1 ? NULL : (void *)(base + first * PAGE_SIZE);
+	return p;
 }
 
 void page_free(void *addr, size_t count)
@@ -97,20 +147,29 @@ void page_free(void *addr, size_t count)
 		panic("page_free: bad range %p + %zu pages", addr, count);
 	size_t first = (a - base) / PAGE_SIZE;
 	unsigned long flags = arch_irq_save();
+	struct page_cache *c = &pcp[arch_cpu_id()];
+	if (count == 1 && c->n < PCP_MAX) {
+		c->page[c->n++] = a;
+		arch_irq_restore(flags);
+		return;
+	}
 	spin_lock(&lock);
-	for (size_t i = first; i < first + count; i++)
-		if (!page_used(i))
-			panic("page_free: page %#lx is not allocated", base + i * PAGE_SIZE);
-	mark(first, count, false);
-	if (first + count > top_hint)
-		top_hint = first + count;
+	page_free_range_locked(first, count);
+	if (count == 1) { /* cache full: return a batch along with this page */
+		while (c->n > PCP_MAX - PCP_BATCH)
+			page_free_range_locked((c->page[--c->n] - base) / PAGE_SIZE, 1);
+	}
 	spin_unlock(&lock);
 	arch_irq_restore(flags);
 }
 
+/* Free pages, including those in the per-CPU caches. */
 size_t page_free_count(void)
 {
-	return READ_ONCE(free_pages);
+	size_t n = READ_ONCE(free_pages);
+	for (unsigned c = 0; c < HERMIT_MAX_CPUS; c++)
+		n += READ_ONCE(pcp[c].n);
+	return n;
 }
 
 /* Pages [from, to) of the break must all be free to grow into them. */
