@@ -30,30 +30,30 @@ void klog_write(const char *s, size_t len)
 	arch_irq_restore(flags);
 }
 
-static size_t vformat(char *buf, size_t size, const char *fmt, va_list ap)
+/* Formats into the log; with `console` also onto the host's stderr. */
+static void vlog(bool console, const char *fmt, va_list ap)
 {
-	int n = kvsnprintf(buf, size, fmt, ap);
-	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+	char buf[256];
+	int n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
+
+	klog_write(buf, len);
+	if (console && platform)
+		platform->write(2, buf, len);
 }
 
 void kprintf(const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	size_t n = vformat(buf, sizeof(buf), fmt, ap);
+	vlog(false, fmt, ap);
 	va_end(ap);
-	klog_write(buf, n);
 }
 
 void kconsole(const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	size_t n = vformat(buf, sizeof(buf), fmt, ap);
+	vlog(true, fmt, ap);
 	va_end(ap);
-	klog_write(buf, n);
-	if (platform)
-		platform->write(2, buf, n);
 }

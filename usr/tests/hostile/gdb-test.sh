@@ -13,25 +13,10 @@ fi
 UHYVE=$1
 G=$2/usr/tests/hostile
 APP=$G/gdb_target
-unset HERMIT_CPUS HERMIT_MEM HERMIT_NODE HERMIT_VERBOSE HERMIT_HUGEPAGES HERMIT_PREFAULT \
-	HERMIT_PRIV HERMIT_ROOT HERMIT_DEBUG
 HERMIT_TIMEOUT=120
 export HERMIT_TIMEOUT
-
-passed=0
-failed=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-pass() {
-	echo "PASS $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
+# shellcheck source=usr/tests/hostile/checks.sh
+. "$(dirname "$0")/checks.sh"
 
 if ! command -v gdb >/dev/null 2>&1; then
 	echo "SKIP gdb tests: gdb not installed"
@@ -162,5 +147,4 @@ else
 	expect_rc classic-kill 137
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

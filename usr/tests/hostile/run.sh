@@ -14,23 +14,8 @@ G=$2/usr/tests/hostile
 # A safety net: no case may hang the suite (the loop case sets its own).
 HERMIT_TIMEOUT=${HERMIT_TIMEOUT:-60}
 export HERMIT_TIMEOUT
-unset HERMIT_CPUS HERMIT_MEM HERMIT_NODE HERMIT_VERBOSE HERMIT_HUGEPAGES HERMIT_PREFAULT \
-	HERMIT_PRIV HERMIT_ROOT
-
-passed=0
-failed=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-pass() {
-	echo "PASS $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
+# shellcheck source=usr/tests/hostile/checks.sh
+. "$(dirname "$0")/checks.sh"
 
 # has_line FILE LINE: FILE contains LINE as a whole line.
 has_line() {
@@ -141,5 +126,4 @@ check opt-unknown 64 "uhyve: unknown option '--frobnicate' (see uhyve --help)" "
 	"$UHYVE" --frobnicate "$G/minimal"
 check opt-help 0 "" "Exit status:" "$UHYVE" --help
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary
