@@ -233,7 +233,21 @@ fault_cases() {
 ~ uhyve: guest kernel panic: invalid opcode (vector 6, *" "$UHYVE" "$T/fault" ud
 }
 
+# CPU selections uhyve must refuse: more CPUs than the node has, a reversed range, garbage.
+bad_cpus_cases() {
+	too_many=$((ncpus + 1))
+	tcase -1 -e HERMIT_CPUS=$too_many cpus-more-than-node 64 \
+		"~ uhyve: HERMIT_CPUS: $too_many vCPUs need $too_many host CPUs, NUMA node * has $ncpus" \
+		"$UHYVE" "$T/hello"
+	for bad in 5-3 abc; do
+		tcase -1 -e HERMIT_CPUS=$bad cpus-$bad 64 \
+			"uhyve: HERMIT_CPUS: bad value '$bad', expected a count 1-64 or a host CPU list like 0-3 or 0,2,4" \
+			"$UHYVE" "$T/hello"
+	done
+}
+
 make_bad_images
+bad_cpus_cases
 fault_cases
 host_failure_cases
 numa_cases
