@@ -81,6 +81,7 @@ void kernel_main(void *boot_tsc)
 	kprintf("boot: cpl0 %lu us, guard %lu us, mm %lu us\n", t0 / 1000, (t1 - t0) / 1000,
 	        (t2 - t1) / 1000);
 	arch_tls_init();
+	arch_fpu_init();
 	sched_init();
 	task_create_main(app_main, NULL, MAIN_STACK_SIZE);
 	start_secondary_cpus();

@@ -50,7 +50,9 @@ void time_sleep_ns(uint64_t ns)
 {
 	uint64_t deadline = rdtsc() + time_ns_to_tsc(ns);
 	while (rdtsc() < deadline) {
+		unsigned long flags = arch_irq_save(); /* no preemption between the two */
 		sched_prepare_block();
 		sched_block(deadline);
+		arch_irq_restore(flags);
 	}
 }

@@ -143,6 +143,9 @@ qemu_suite() {
 		 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env qemu build'
 	run_suite hostile-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && usr/tests/hostile/run.sh build/uhyve/uhyve build'
+	# gdb_target was built by the host's gdb suite.
+	run_suite gdb-qemu "$TOP/tools/qemu/run.sh" --run \
+		'cd /hermit && usr/tests/hostile/gdb-test.sh build/uhyve/uhyve build'
 }
 
 unit_suites

@@ -7,18 +7,23 @@
 #include "uhyve.h"
 
 /*
- * How the stub debugs a guest depends on the privilege model, because this host's KVM (PVM)
- * emulates CPL0 and runs CPL3 natively:
+ * How the stub debugs a guest depends on the privilege model and on the KVM underneath, because
+ * this host's KVM (PVM) emulates CPL0 and runs CPL3 natively, and the nested KVM in the QEMU test
+ * guest runs on QEMU's TCG:
  *  - classic (all code at CPL0): KVM_SET_GUEST_DEBUG does the work. Single-step with
  *    KVM_GUESTDBG_SINGLESTEP; breakpoints with int3 and KVM_GUESTDBG_USE_SW_BP, except under
  *    PVM, whose CPL0 emulator does not know int3: there they take the debug registers
- *    (KVM_GUESTDBG_USE_HW_BP), four at most.
+ *    (KVM_GUESTDBG_USE_HW_BP), four at most (dr_bps).
  *  - deprivileged (application and most of the kernel at CPL3): PVM ignores guest debugging
  *    at CPL3, so uhyve points the guest IDT's #DB and #BP gates at a two-instruction stub of
- *    its own (`out` to a debug port) and single-steps with RFLAGS.TF. At a stop uhyve puts the
- *    interrupted state back from the exception frame, as if the exception never happened.
- *    Until the kernel has loaded its IDT (boot, at CPL0) uhyve single-steps with KVM and
- *    compares rip with the breakpoints instead.
+ *    its own (`out` to a debug port) and single-steps with RFLAGS.TF at CPL3 (KVM's step at
+ *    CPL0). At a stop uhyve puts the interrupted state back from the exception frame, as if
+ *    the exception never happened. Until the kernel has loaded its IDT (boot, at CPL0) uhyve
+ *    single-steps with KVM and compares rip with the breakpoints instead (idt_stub).
+ *  - classic under QEMU's TCG (tcg): its nested SVM delivers int3 to the guest without
+ *    checking KVM's #BP intercept, and QEMU 7.2 does not arm the debug registers of a nested
+ *    guest, so the classic model also uses the IDT stub (idt_stub), with KVM's single-step.
+ *    Hardware breakpoints are refused there as in the deprivileged model.
  * Breakpoints are in guest memory only while the guest runs (armed before a resume, removed
  * at every stop), so gdb always reads the original bytes.
  */
@@ -46,7 +51,7 @@ struct uhyve_gdb_bp {
 enum uhyve_gdb_event {
 	UHYVE_GDB_NONE,    /* not a debug event: the normal exit handling goes on */
 	UHYVE_GDB_RESUME,  /* a debug event for uhyve alone: run on without stopping */
-	UHYVE_GDB_REARM,   /* like RESUME, but arm again first (the guest IDT has appeared) */
+	UHYVE_GDB_REARM,   /* like RESUME, but arm again first (boot stepping, the guest IDT) */
 	UHYVE_GDB_STEP,    /* single-step done */
 	UHYVE_GDB_SWBREAK, /* breakpoint hit, rip is the breakpoint's address */
 	UHYVE_GDB_HWBREAK,
@@ -55,9 +60,10 @@ enum uhyve_gdb_event {
 
 /* x86_64 state of the stub; guarded by the stub's lock like the rest of it. */
 struct uhyve_gdb_arch {
-	bool depriv;        /* the guest runs the deprivileged model */
-	bool pvm;           /* int3 at CPL0 is not emulated: breakpoints in debug registers */
-	bool boot_stepping; /* depriv, no guest IDT yet: KVM single-steps, rip is compared */
+	bool idt_stub;      /* breakpoints and steps through uhyve's stub in the guest IDT */
+	bool dr_bps;        /* classic model under PVM: every breakpoint in a debug register */
+	bool tcg;           /* uhyve runs under QEMU's TCG (nested KVM in the test guest) */
+	bool boot_stepping; /* idt_stub, no guest IDT yet: KVM single-steps, rip is compared */
 	bool want_step;     /* gdb asked for a single step */
 	bool tf_set;        /* uhyve set RFLAGS.TF for the step */
 	uint64_t idt_base;  /* guest IDT whose #DB/#BP gates point at the stub, 0: none */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* x86_64 side of the GDB stub: register layout, breakpoints, single-step, debug exits. */
+#include <cpuid.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -32,11 +33,22 @@ static const uint8_t stub_code[2][4] = {
     {0xe6, UHYVE_GDB_PORT_BP, 0xf4, 0xcc},
 };
 
+/* Whether uhyve itself runs under QEMU's TCG (hypervisor leaf signature "TCGTCGTCGTCG"). */
+static bool under_qemu_tcg(void)
+{
+	unsigned int eax, sig[3];
+
+	__cpuid(0x40000000, eax, sig[0], sig[1], sig[2]);
+	(void)eax;
+	return memcmp(sig, "TCGTCGTCGTCG", sizeof(sig)) == 0;
+}
+
 void uhyve_gdb_arch_init(struct uhyve_gdb_arch *a, const struct uhyve_vm *vm)
 {
 	memset(a, 0, sizeof(*a));
-	a->depriv = vm->priv_model == HERMIT_PRIV_DEPRIV;
-	a->pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+	a->tcg = under_qemu_tcg();
+	a->idt_stub = vm->priv_model == HERMIT_PRIV_DEPRIV || a->tcg;
+	a->dr_bps = !a->idt_stub && access("/sys/module/kvm_pvm", F_OK) == 0;
 }
 
 int uhyve_gdb_arch_read_regs(struct uhyve_vcpu *cpu, uint8_t buf[UHYVE_GDB_REGS_LEN])
@@ -137,10 +149,10 @@ int uhyve_gdb_arch_set_pc(struct uhyve_vcpu *cpu, uint64_t pc)
 }
 
 /* Breakpoints that live in debug registers: hardware ones, and all of them in the classic
- * model under PVM. */
+ * model under PVM (dr_bps). */
 static bool in_debugreg(const struct uhyve_gdb_arch *a, const struct uhyve_gdb_bp *bp)
 {
-	return bp->type == UHYVE_GDB_BP_HW || (!a->depriv && a->pvm);
+	return bp->type == UHYVE_GDB_BP_HW || a->dr_bps;
 }
 
 int uhyve_gdb_arch_bp_check(const struct uhyve_gdb_arch *a, const struct uhyve_gdb_bp *bps,
@@ -149,8 +161,9 @@ int uhyve_gdb_arch_bp_check(const struct uhyve_gdb_arch *a, const struct uhyve_g
 	const struct uhyve_gdb_bp want = {.type = type};
 	unsigned used = 0;
 
-	if (a->depriv && type == UHYVE_GDB_BP_HW)
-		return -ENOTSUP; /* PVM ignores the debug registers at CPL3 */
+	/* PVM ignores the debug registers at CPL3; QEMU's TCG does not arm a nested guest's. */
+	if (a->idt_stub && type == UHYVE_GDB_BP_HW)
+		return -ENOTSUP;
 	if (!in_debugreg(a, &want))
 		return 0;
 	for (unsigned i = 0; i < n; i++)
@@ -270,8 +283,8 @@ static int set_tf(struct uhyve_vcpu *cpu)
 	return ioctl(cpu->fd, KVM_SET_REGS, &r) < 0 ? -errno : 0;
 }
 
-static int arm_depriv(struct uhyve_gdb_arch *a, struct uhyve_vcpu *cpu, struct uhyve_gdb_bp *bps,
-                      unsigned n, bool step)
+static int arm_idt_stub(struct uhyve_gdb_arch *a, struct uhyve_vcpu *cpu, struct uhyve_gdb_bp *bps,
+                        unsigned n, bool step)
 {
 	struct kvm_sregs s;
 	bool cpl0;
@@ -297,8 +310,8 @@ int uhyve_gdb_arch_arm(struct uhyve_gdb_arch *a, struct uhyve_vcpu *cpu, struct 
                        unsigned n, bool step)
 {
 	a->want_step = step;
-	if (a->depriv)
-		return arm_depriv(a, cpu, bps, n, step);
+	if (a->idt_stub)
+		return arm_idt_stub(a, cpu, bps, n, step);
 	return arm_classic(a, cpu, bps, n, step);
 }
 
@@ -315,16 +328,16 @@ static enum uhyve_gdb_event decode_kvm_debug(struct uhyve_gdb_arch *a, struct uh
                                              const struct uhyve_gdb_bp *bps, unsigned n)
 {
 	const struct kvm_debug_exit_arch *d = &cpu->run->debug.arch;
-	struct kvm_sregs s;
 
 	if (a->boot_stepping) {
 		if (is_bp(bps, n, d->pc))
 			return UHYVE_GDB_SWBREAK;
 		if (a->want_step)
 			return UHYVE_GDB_STEP;
-		if (ioctl(cpu->fd, KVM_GET_SREGS, &s) == 0 && s.idt.limit != 0)
-			return UHYVE_GDB_REARM;
-		return UHYVE_GDB_RESUME;
+		/* Renew the step after every instruction: KVM on AMD (seen nested under QEMU) lost
+		 * it after an instruction that it emulated itself (mov to cr4), and then the boot
+		 * ran on to the end unseen. Arming also notices the guest IDT once it appears. */
+		return UHYVE_GDB_REARM;
 	}
 	if (d->exception == VEC_BP)
 		return is_bp(bps, n, d->pc) ? UHYVE_GDB_SWBREAK : UHYVE_GDB_TRAP;
@@ -333,15 +346,18 @@ static enum uhyve_gdb_event decode_kvm_debug(struct uhyve_gdb_arch *a, struct uh
 	return a->want_step ? UHYVE_GDB_STEP : UHYVE_GDB_TRAP;
 }
 
-static void user_seg(struct kvm_segment *s, uint64_t sel, bool code)
+/* A flat 64-bit code or data segment for selector sel (null: an unusable SS, as after an
+ * interrupt from CPL3 in long mode). */
+static void flat_seg(struct kvm_segment *s, uint64_t sel, bool code)
 {
 	s->selector = (uint16_t)sel;
 	s->dpl = sel & 3;
 	s->type = code ? 0xb : 0x3;
 	s->l = code;
 	s->db = !code;
-	s->s = s->present = s->g = 1;
-	s->unusable = 0;
+	s->s = s->g = 1;
+	s->unusable = !code && (sel & ~3ULL) == 0;
+	s->present = !s->unusable;
 	s->base = 0;
 	s->limit = 0xffffffff;
 }
@@ -368,8 +384,12 @@ static int unwind_stub(struct uhyve_gdb_arch *a, struct uhyve_vcpu *cpu, uint64_
 	if (a->tf_set)
 		r.rflags &= ~RFLAGS_TF;
 	a->tf_set = false;
-	user_seg(&s.cs, frame[1], true);
-	user_seg(&s.ss, frame[4], false);
+	flat_seg(&s.cs, frame[1], true);
+	flat_seg(&s.ss, frame[4], false);
+	/* KVM on AMD reports TR as busy (type 11); QEMU's TCG caches the available type 9 at ltr
+	 * and refuses every I/O bitmap lookup (#GP on `out` at CPL3) once it gets 11 back. */
+	if (a->tcg && s.tr.type == 11)
+		s.tr.type = 9;
 	if (ioctl(cpu->fd, KVM_SET_SREGS, &s) < 0 || ioctl(cpu->fd, KVM_SET_REGS, &r) < 0)
 		return -errno;
 	*rip = r.rip;

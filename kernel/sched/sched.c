@@ -21,11 +21,19 @@ struct runqueue {
 	volatile int idle_flag;
 	volatile int wake_pending;
 	volatile unsigned nr_tasks; /* tasks placed here (for placement of new ones) */
+	/* Time slices: only while other tasks wait, the current one runs until slice_end
+	 * (0: no slice running). armed: the TSC deadline this CPU's timer is set to (0: none);
+	 * both are written by this CPU only, with interrupts masked. */
+	volatile uint64_t slice_end;
+	volatile uint64_t armed;
 	volatile uint64_t busy_tsc; /* time spent running tasks, up to the last switch */
 	volatile bool online;
 } __attribute__((aligned(64)));
 
 static struct runqueue rqs[HERMIT_MAX_CPUS];
+
+#define SLICE_NS 10000000  /* 10 ms, the time a thread runs while others wait for its CPU */
+static uint64_t slice_tsc; /* SLICE_NS in TSC ticks (no division in interrupt context) */
 static struct task idle_tasks[HERMIT_MAX_CPUS];
 
 static struct runqueue *this_rq(void)
@@ -46,6 +54,17 @@ static void enqueue(struct runqueue *rq, struct task *t)
 	else
 		rq->head[t->prio] = t;
 	rq->tail[t->prio] = t;
+	rq->ready_mask |= 1u << t->prio;
+	rq->nr_ready++;
+}
+
+/* Woken threads go first among their priority: they ran little and wait for little. */
+static void enqueue_woken(struct runqueue *rq, struct task *t)
+{
+	t->next = rq->head[t->prio];
+	rq->head[t->prio] = t;
+	if (!rq->tail[t->prio])
+		rq->tail[t->prio] = t;
 	rq->ready_mask |= 1u << t->prio;
 	rq->nr_ready++;
 }
@@ -101,18 +120,29 @@ static void expire_timers(struct runqueue *rq)
 			t->state = TASK_READY;
 			t->timed_out = true;
 			if (t != rq->current)
-				enqueue(rq, t);
+				enqueue_woken(rq, t);
 		}
 	}
 }
 
-/* Tells CPU `cpu` that its run queue changed; an IPI only if it is halted. */
+static void arm_timer(struct runqueue *rq);
+
+/*
+ * Tells CPU `cpu` that its run queue changed: an IPI if it is halted, or if it runs a thread
+ * without a time slice (the IPI starts one, or preempts for a higher priority). On this CPU,
+ * the timer is armed directly. Interrupts are masked.
+ */
 static void kick(unsigned cpu)
 {
 	struct runqueue *rq = &rqs[cpu];
 	rq->wake_pending = 1;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (rq->idle_flag && cpu != arch_cpu_id())
+	if (cpu == arch_cpu_id()) {
+		if (rq->current != rq->idle)
+			arm_timer(rq);
+		return;
+	}
+	if (rq->idle_flag || !rq->slice_end)
 		arch_send_wakeup(cpu);
 }
 
@@ -137,6 +167,45 @@ static void finish_switch(void)
 		spin_unlock(&drq->lock);
 		kick(dst);
 	}
+	arm_timer(rq);
+}
+
+/* The deadline this CPU's timer should have now: the end of the running slice when others
+ * wait (starting the slice if needed), or the first sleeper's. 0: none. Lock held. */
+static uint64_t wanted_deadline(struct runqueue *rq, uint64_t now)
+{
+	uint64_t want = 0;
+	if (rq->current != rq->idle && rq->nr_ready) {
+		if (!rq->slice_end)
+			rq->slice_end = now + slice_tsc;
+		want = rq->slice_end;
+	}
+	if (rq->timers && (!want || rq->timers->deadline < want))
+		want = rq->timers->deadline;
+	return want;
+}
+
+/* Whether the timer must be (re)armed for `want`: not if an earlier, still pending deadline
+ * is already armed (it will fire first and re-evaluate). */
+static bool need_arming(struct runqueue *rq, uint64_t want, uint64_t now)
+{
+	return want && !(rq->armed > now && rq->armed <= want);
+}
+
+/* Thread level, interrupts masked, rq->lock not held. The idle loop arms its own. */
+static void arm_timer(struct runqueue *rq)
+{
+	if (rq->current == rq->idle)
+		return;
+	uint64_t now = rdtsc();
+	spin_lock(&rq->lock);
+	uint64_t want = wanted_deadline(rq, now);
+	bool arm = need_arming(rq, want, now);
+	if (arm)
+		rq->armed = want;
+	spin_unlock(&rq->lock);
+	if (arm)
+		arch_arm_timer(want);
 }
 
 /*
@@ -170,6 +239,7 @@ static void schedule_locked(struct runqueue *rq)
 		rq->busy_tsc += now - prev->last_in;
 	}
 	next->last_in = now;
+	rq->slice_end = 0;
 	rq->current = next;
 	rq->prev = prev;
 	spin_unlock(&rq->lock);
@@ -223,7 +293,7 @@ bool sched_wakeup(struct task *t)
 		if (t->deadline)
 			timer_remove(rq, t);
 		if (rq->current != t)
-			enqueue(rq, t);
+			enqueue_woken(rq, t);
 	}
 	spin_unlock(&rq->lock);
 	if (was_blocked)
@@ -357,6 +427,7 @@ static __noreturn void idle_loop(struct runqueue *rq)
 			continue;
 		}
 		uint64_t deadline = rq->timers ? rq->timers->deadline : 0;
+		rq->armed = deadline;
 		rq->idle_flag = 1;
 		spin_unlock(&rq->lock);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -387,6 +458,7 @@ void sched_start_cpu(void)
 /* The boot CPU is online (it can take tasks) before it enters its idle loop. */
 void sched_init(void)
 {
+	slice_tsc = time_ns_to_tsc(SLICE_NS);
 	rqs[0].online = true;
 	boot_info->cpus_online = 1;
 }
@@ -424,4 +496,66 @@ uint64_t sched_process_cputime(void)
 		}
 	}
 	return total;
+}
+
+/*
+ * Interrupt context (timer or wake-up IPI, interrupts off; at CPL0 in the deprivileged
+ * model, so kept short and lock-free: only this CPU writes the fields it changes). Returns
+ * the deadline to arm (0: none) and whether the interrupted thread should be preempted.
+ */
+uint64_t sched_irq(bool *preempt)
+{
+	struct runqueue *rq = this_rq();
+	struct task *cur = rq->current;
+	uint64_t now = rdtsc();
+
+	*preempt = false;
+	if (rq->armed && rq->armed <= now)
+		rq->armed = 0;
+	if (!cur || cur == rq->idle)
+		return 0;
+	uint32_t ready = READ_ONCE(rq->ready_mask);
+	struct task *first = READ_ONCE(rq->timers);
+	if ((ready >> (cur->prio + 1)) || (first && READ_ONCE(first->deadline) <= now) ||
+	    (ready && rq->slice_end && now >= rq->slice_end)) {
+		*preempt = true;
+		return 0;
+	}
+	if (ready && !rq->slice_end) /* a thread was queued behind us: start a slice */
+		rq->slice_end = now + slice_tsc;
+	/* An earlier deadline (or a wake-up IPI) brought us here: keep the timer set. */
+	uint64_t want = ready ? rq->slice_end : 0;
+	if (first && (!want || READ_ONCE(first->deadline) < want))
+		want = READ_ONCE(first->deadline);
+	if (!need_arming(rq, want, now))
+		return 0;
+	rq->armed = want;
+	return want;
+}
+
+/* preempt.asm, interrupts masked: give the CPU to a waiting thread of the same or higher
+ * priority, or to a sleeper whose time has come. */
+void sched_preempt(void)
+{
+	struct runqueue *rq = this_rq();
+	struct task *t = rq->current;
+
+	spin_lock(&rq->lock);
+	expire_timers(rq);
+	if (t == rq->idle || !rq->ready_mask || 31 - __builtin_clz(rq->ready_mask) < t->prio) {
+		spin_unlock(&rq->lock);
+		arm_timer(rq);
+		return;
+	}
+	t->state = TASK_READY;
+	enqueue(rq, t);
+	schedule_locked(rq);
+}
+
+/* Interrupt work deferred by the software mask (deprivileged model), at thread level. */
+void sched_resched(void)
+{
+	unsigned long flags = arch_irq_save();
+	sched_preempt();
+	arch_irq_restore(flags);
 }

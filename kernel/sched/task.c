@@ -41,6 +41,7 @@ static unsigned stacks_cached;
 
 static void *stack_alloc(size_t pages)
 {
+	unsigned long flags = arch_irq_save();
 	spin_lock(&stack_lock);
 	for (struct cached_stack **pp = &stack_cache; *pp; pp = &(*pp)->next) {
 		struct cached_stack *s = *pp;
@@ -48,10 +49,12 @@ static void *stack_alloc(size_t pages)
 			*pp = s->next;
 			stacks_cached--;
 			spin_unlock(&stack_lock);
+			arch_irq_restore(flags);
 			return (uint8_t *)s - PAGE_SIZE;
 		}
 	}
 	spin_unlock(&stack_lock);
+	arch_irq_restore(flags);
 	uint8_t *base = page_alloc(pages);
 	if (base)
 		arch_set_guard(base, true);
@@ -60,6 +63,7 @@ static void *stack_alloc(size_t pages)
 
 static void stack_free(void *base, size_t pages)
 {
+	unsigned long flags = arch_irq_save();
 	spin_lock(&stack_lock);
 	if (stacks_cached < STACK_CACHE_MAX) {
 		struct cached_stack *s = (struct cached_stack *)((uint8_t *)base + PAGE_SIZE);
@@ -68,9 +72,11 @@ static void stack_free(void *base, size_t pages)
 		stack_cache = s;
 		stacks_cached++;
 		spin_unlock(&stack_lock);
+		arch_irq_restore(flags);
 		return;
 	}
 	spin_unlock(&stack_lock);
+	arch_irq_restore(flags);
 	arch_set_guard(base, false);
 	page_free(base, pages);
 }

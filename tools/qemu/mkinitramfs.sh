@@ -4,7 +4,8 @@
 #
 # Contents: busybox-static with one symlink per applet, tools/qemu/init.sh as /init, the modules
 # for nested KVM (kvm-amd), virtio-pci, 9p over virtio and fw_cfg with their dependencies, numactl,
-# and the host's shared libraries that our host programs (uhyve, proxy, kvm-smoke, numactl) need.
+# gdb (gdb-minimal, unpacked by fetch-gdb.sh, if there) as /bin/gdb, and the host's shared
+# libraries that our host programs (uhyve and its ASan build, proxy, kvm-smoke, numactl, gdb) need.
 # The image is rebuilt only when one of these inputs changed (fingerprint in initrd.inputs).
 set -euo pipefail
 
@@ -16,10 +17,15 @@ out=$BUILD/qemu
 # Modules the guest loads (dependencies are added from each module's .modinfo).
 want_modules="kvm_amd virtio_pci 9pnet_virtio 9p qemu_fw_cfg binfmt_misc"
 # Host programs whose libraries (per ldd) the guest needs; missing ones are skipped.
-programs="/usr/bin/numactl $BUILD/uhyve/uhyve $BUILD/proxy/proxy $BUILD/qemu/kvm-smoke"
+gdb=$out/gdb/usr/bin/gdb
+programs="/usr/bin/numactl $BUILD/uhyve/uhyve $BUILD/uhyve/asan/uhyve $BUILD/proxy/proxy
+	$BUILD/qemu/kvm-smoke $gdb"
 # Libraries always present, so programs built later still run without an initramfs rebuild.
 base_libs="libc.so.6 libm.so.6 libnuma.so.1 libelf.so.1 libz.so.1 libzstd.so.1 libgcc_s.so.1"
 libdir=/lib/x86_64-linux-gnu
+# glibc's UTF-32 converter: without it gdb warns "could not convert 'main' from the host encoding".
+gconv_files="gconv-modules gconv-modules.cache UTF-32.so"
+gconv_dir=/usr/lib/x86_64-linux-gnu/gconv
 loader=/lib64/ld-linux-x86-64.so.2
 
 die() { echo "mkinitramfs.sh: $*" >&2; exit 1; }
@@ -68,6 +74,8 @@ needed_libs() {
 	for prog in $programs; do
 		[ -x "$prog" ] || continue
 		ldd "$prog" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'
+		# A library the host lacks would make the program fail in the guest: say so.
+		ldd "$prog" 2>/dev/null | sed -n "s|^\t*\(.*not found\)|mkinitramfs.sh: $prog: \1|p" >&2
 	done
 	for lib in $base_libs; do
 		[ -e "$libdir/$lib" ] && echo "$libdir/$lib"
@@ -83,6 +91,13 @@ fingerprint() {
 		"${libs[@]}"; do
 		stat -L -c '%n %s %Y' "$f"
 	done
+	if [ -x "$gdb" ]; then
+		stat -L -c '%n %s %Y' "$gdb"
+		for f in $gconv_files; do
+			stat -L -c '%n %s %Y' "$gconv_dir/$f"
+		done
+	fi
+	return 0
 }
 
 populate() {
@@ -97,6 +112,13 @@ populate() {
 		[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
 	done
 	cp /usr/bin/numactl "$root/bin/numactl"
+	if [ -x "$gdb" ]; then
+		cp "$gdb" "$root/bin/gdb"
+		mkdir -p "$root$gconv_dir"
+		for f in $gconv_files; do
+			cp -L "$gconv_dir/$f" "$root$gconv_dir/$f"
+		done
+	fi
 	install -m 755 "$here/init.sh" "$root/init"
 	for lib in "${libs[@]}"; do
 		cp -L "$lib" "$root$lib"

@@ -29,6 +29,8 @@ static void cpu_enable_features(void)
 	uint32_t r[4];
 	uint64_t cr4;
 
+	if (priv_model == HERMIT_PRIV_CLASSIC)
+		fpu_enable_privileged();
 	cpuid(7, 0, r);
 	if (r[1] & 1) { /* FSGSBASE: wrfsbase for thread switches in the classic model */
 		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));

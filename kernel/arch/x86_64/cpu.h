@@ -69,7 +69,8 @@ struct trap_frame {
 enum gate_op {
 	GATE_IDLE_UNTIL = 1, /* rdi = TSC deadline (0: none), rsi = wake flag (or NULL) */
 	GATE_FLUSH_TLB = 2,
-	GATE_SEND_IPI = 3, /* rdi = APIC id, rsi = vector */
+	GATE_SEND_IPI = 3,  /* rdi = APIC id, rsi = vector */
+	GATE_ARM_TIMER = 4, /* rdi = TSC deadline */
 	GATE_MAX
 };
 
@@ -86,6 +87,7 @@ void trap_print_frame(const struct trap_frame *f);
 void idle_until_privileged(uint64_t tsc_deadline, const volatile int *wake);
 void apic_send_ipi(uint32_t apic_id, uint8_t vector);
 void flush_tlb_privileged(void);
+void fpu_enable_privileged(void);
 uint64_t gate_call(enum gate_op op, uint64_t a, uint64_t b);
 extern uintptr_t ap_stack_top[HERMIT_MAX_CPUS];
 

@@ -88,6 +88,7 @@ static uint64_t *pte_of(uintptr_t addr)
 int arch_set_guard(void *page, bool guard)
 {
 	uintptr_t a = (uintptr_t)page;
+	unsigned long flags = arch_irq_save();
 	spin_lock(&pt_lock);
 	uint64_t *pte = pte_of(a);
 	if (pte) {
@@ -95,6 +96,7 @@ int arch_set_guard(void *page, bool guard)
 		__atomic_store_n(pte, v, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&pt_lock);
+	arch_irq_restore(flags);
 	if (!pte)
 		return -1;
 	flush_tlb();

@@ -2,6 +2,7 @@
 /* The privilege-model hooks of arch.h: interrupt masking, idle, leaving the boot level. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/sched.h>
 #include "cpu.h"
 
 enum hermit_priv_model priv_model;
@@ -47,7 +48,7 @@ void arch_irq_restore(unsigned long flags)
 	c->irq_masked = 0;
 	if (c->irq_pending) {
 		c->irq_pending = 0;
-		timer_interrupt();
+		sched_resched(); /* what the interrupt could not do while masked */
 	}
 }
 
@@ -85,6 +86,26 @@ void arch_run_unprivileged(void (*fn)(void *), void *arg, uintptr_t stack_top)
 	__asm__ volatile("sti" ::: "memory");
 	call_on_stack(fn, arg, stack_top);
 	__builtin_unreachable();
+}
+
+/* preempt.asm: after the scheduler let the thread run again (interrupts still masked). */
+void arch_preempt_return(void)
+{
+	if (priv_model == HERMIT_PRIV_DEPRIV)
+		arch_irq_enable(); /* classic: the trampoline's popfq restores IF */
+}
+
+void arch_arm_timer(uint64_t deadline)
+{
+	if (priv_model == HERMIT_PRIV_DEPRIV) {
+		gate_call(GATE_ARM_TIMER, deadline, 0);
+		return;
+	}
+	unsigned long flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags)::"memory");
+	apic_arm_deadline(deadline);
+	if (flags & RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
 }
 
 void arch_send_wakeup(unsigned cpu)

@@ -50,6 +50,8 @@ gate_call:
 	je .flush_tlb
 	cmp rax, 3
 	je .send_ipi
+	cmp rax, 4
+	je .arm_timer
 	xor eax, eax
 	not rax
 	ret
@@ -64,6 +66,10 @@ gate_call:
 .send_ipi:
 	ud2
 	db 3                     ; GATE_SEND_IPI
+	ret
+.arm_timer:
+	ud2
+	db 4                     ; GATE_ARM_TIMER
 	ret
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -3,6 +3,7 @@
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
 #include <kernel/platform.h>
+#include <kernel/sched.h>
 #include "cpu.h"
 
 static const char *const exception_names[32] = {
@@ -32,19 +33,56 @@ static const char *const exception_names[32] = {
 
 extern const char __gate_start[], __gate_end[];
 
-__attribute__((weak)) void timer_interrupt(void)
+void preempt_trampoline(void);
+
+#define RFLAGS_IF (1UL << 9)
+
+/*
+ * Makes the interrupted thread continue in preempt_trampoline (preempt.asm) on its own stack:
+ * its rip goes 128 bytes below its rsp (the red zone stays intact), rflags and the general
+ * registers below that, in the order the trampoline pops them.
+ */
+static void inject_preempt(struct trap_frame *f, struct cpu *c)
 {
+	uint64_t *slot = (uint64_t *)(f->rsp - 128 - 8);
+	uint64_t *sp = slot - 16;
+
+	*slot = f->rip;
+	kmemcpy(sp, f, 15 * sizeof(uint64_t)); /* rax .. r15, as in struct trap_frame */
+	sp[15] = f->rflags;
+	f->rsp = (uintptr_t)sp;
+	f->rip = (uintptr_t)preempt_trampoline;
+	if (priv_model == HERMIT_PRIV_CLASSIC)
+		f->rflags &= ~RFLAGS_IF;
+	else
+		c->irq_masked = 1;
 }
 
-static void handle_timer(struct cpu *c)
+/* Only threads can be preempted: CPL3 code in the deprivileged model; in the classic model
+ * anything that ran with interrupts on (kernel code masks them around its locks). */
+static bool preemptible(const struct trap_frame *f)
 {
+	if (priv_model == HERMIT_PRIV_DEPRIV)
+		return (f->cs & 3) == 3;
+	return f->rflags & RFLAGS_IF;
+}
+
+/* Timer and wake-up IPI: the scheduler decides about slices, sleepers and priorities. */
+static void handle_sched_irq(struct trap_frame *f, struct cpu *c)
+{
+	bool preempt = false;
+
 	apic_eoi();
 	c->ticks++;
 	if (priv_model == HERMIT_PRIV_DEPRIV && c->irq_masked) {
 		c->irq_pending = 1; /* handled when the software mask is lifted */
 		return;
 	}
-	timer_interrupt();
+	uint64_t deadline = sched_irq(&preempt);
+	if (deadline)
+		apic_arm_deadline(deadline);
+	if (preempt && preemptible(f))
+		inject_preempt(f, c);
 }
 
 /* A `ud2; op` gate in .text.gate, reached from CPL3 in the deprivileged model. */
@@ -58,6 +96,10 @@ static bool handle_gate(struct trap_frame *f)
 	switch (ip[2]) {
 	case GATE_IDLE_UNTIL:
 		idle_until_privileged(f->rdi, (const volatile int *)f->rsi);
+		f->rax = 0;
+		break;
+	case GATE_ARM_TIMER:
+		apic_arm_deadline(f->rdi);
 		f->rax = 0;
 		break;
 	case GATE_SEND_IPI:
@@ -119,10 +161,10 @@ void trap_dispatch(struct trap_frame *f)
 
 	switch (f->vector) {
 	case VEC_TIMER:
-		handle_timer(c);
+		handle_sched_irq(f, c);
 		return;
 	case VEC_WAKEUP:
-		apic_eoi();
+		handle_sched_irq(f, c);
 		return;
 	case VEC_SPURIOUS:
 		return;

@@ -68,8 +68,10 @@ __attribute__((noreturn)) void arch_run_unprivileged(void (*fn)(void *), void *a
 /* Switches to `stack_top` and calls fn(arg) at the current privilege level. */
 __attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uintptr_t stack_top);
 
-/* Called on every timer interrupt (interrupts off). */
-void timer_interrupt(void);
+/* Arms this CPU's timer for TSC value `deadline` (from thread level). */
+void arch_arm_timer(uint64_t deadline);
+/* Chooses how preemptions save the FPU/SSE/AVX state (once, after boot). */
+void arch_fpu_init(void);
 
 /* Stops this CPU for good (after exit or panic). */
 __attribute__((noreturn)) void arch_halt(void);

@@ -76,6 +76,11 @@ void sched_prepare_block(void);
 uint64_t sched_thread_cputime(void);
 uint64_t sched_process_cputime(void);
 
+/* Preemption (see preempt.asm): decisions in interrupt context, the switch at thread level. */
+uint64_t sched_irq(bool *preempt);
+void sched_preempt(void);
+void sched_resched(void);
+
 int futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_ns);
 int futex_wake(volatile int32_t *addr, int count);
 
