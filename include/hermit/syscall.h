@@ -48,8 +48,9 @@ unsigned sys_ncpus(void); /* CPUs online */
  * Threads. Every thread has a thread control block at its FS base (x86_64 TLS variant II:
  * the static TLS block of the image lies just below it). %fs:0 is the TCB's own address,
  * as compilers expect; the C library keeps its per-thread data behind `libc_thread`.
- * The scheduler is per CPU with priorities; a thread runs until it blocks, yields, sleeps
- * or exits (no time slicing), so spinning code must yield.
+ * The scheduler is per CPU with priorities. A thread runs until it blocks, yields, sleeps
+ * or exits, or, when other threads of its priority wait for its CPU, for a 10 ms slice;
+ * a higher-priority thread that becomes ready preempts it.
  */
 struct hermit_tcb {
 	struct hermit_tcb *self; /* %fs:0 */

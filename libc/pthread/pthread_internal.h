@@ -108,8 +108,8 @@ static inline void futex_unlock(int *word)
 		futex_unlock_slow(word);
 }
 
-/* Spins a little (another CPU may release soon), then yields: with no time slicing a
- * thread that only spins can keep the lock holder off its CPU. */
+/* Spins a little (another CPU may release soon), then yields: a thread that only spins
+ * would keep a lock holder on its own CPU waiting for a whole time slice. */
 void spin_pause(unsigned *round);
 
 /* Blocks while *word == expected, up to a deadline (0: none). 0 on wake-up or a changed

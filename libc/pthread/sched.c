@@ -257,13 +257,13 @@ int sched_getparam(pid_t pid, struct sched_param *param)
 	return 0;
 }
 
-/* No time slicing: report a zero quantum (run until blocking or yielding). */
+/* The kernel's time slice (10 ms), used only while other threads wait for the CPU. */
 int sched_rr_get_interval(pid_t pid, struct timespec *interval)
 {
 	if (!is_me(pid))
 		return errno_result(ESRCH);
 	interval->tv_sec = 0;
-	interval->tv_nsec = 0;
+	interval->tv_nsec = 10000000;
 	return 0;
 }
 
