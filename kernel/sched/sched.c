@@ -303,22 +303,31 @@ bool sched_wakeup(struct task *t)
 	return was_blocked;
 }
 
-void sched_yield(void)
+/*
+ * Gives the CPU to the first waiting task of the same or a higher priority (a sleeper whose
+ * time has come counts). Interrupts masked; returns false, rq->lock released, if nobody
+ * waits, else true once the caller runs again.
+ */
+static bool yield_masked(struct runqueue *rq)
 {
-	unsigned long flags = arch_irq_save();
-	struct runqueue *rq = this_rq();
 	struct task *t = rq->current;
 
 	spin_lock(&rq->lock);
 	expire_timers(rq);
 	if (t == rq->idle || !rq->ready_mask || 31 - __builtin_clz(rq->ready_mask) < t->prio) {
 		spin_unlock(&rq->lock);
-		arch_irq_restore(flags);
-		return;
+		return false;
 	}
 	t->state = TASK_READY;
 	enqueue(rq, t);
 	schedule_locked(rq);
+	return true;
+}
+
+void sched_yield(void)
+{
+	unsigned long flags = arch_irq_save();
+	yield_masked(this_rq());
 	arch_irq_restore(flags);
 }
 
@@ -540,18 +549,9 @@ uint64_t sched_irq(bool *preempt)
 void sched_preempt(void)
 {
 	struct runqueue *rq = this_rq();
-	struct task *t = rq->current;
 
-	spin_lock(&rq->lock);
-	expire_timers(rq);
-	if (t == rq->idle || !rq->ready_mask || 31 - __builtin_clz(rq->ready_mask) < t->prio) {
-		spin_unlock(&rq->lock);
-		arm_timer(rq);
-		return;
-	}
-	t->state = TASK_READY;
-	enqueue(rq, t);
-	schedule_locked(rq);
+	if (!yield_masked(rq))
+		arm_timer(rq); /* the slice goes on: keep the timer for its end */
 }
 
 /* Interrupt work deferred by the software mask (deprivileged model), at thread level. */

@@ -4,6 +4,8 @@
 bits 64
 default rel
 
+%include "regs.inc"
+
 extern trap_dispatch
 
 %macro ISR_NOERR 1
@@ -63,39 +65,11 @@ ISR_NOERR 255                   ; spurious
 ; The CPU aligned the IST stack and pushed 5 words; with vector, error and 15 registers the
 ; frame is 176 bytes, so rsp stays 16-byte aligned for the C call.
 isr_common:
-	push r15
-	push r14
-	push r13
-	push r12
-	push r11
-	push r10
-	push r9
-	push r8
-	push rbp
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rbx
-	push rax
+	PUSH_GPRS
 	cld
 	mov rdi, rsp
 	call trap_dispatch
-	pop rax
-	pop rbx
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
-	pop rbp
-	pop r8
-	pop r9
-	pop r10
-	pop r11
-	pop r12
-	pop r13
-	pop r14
-	pop r15
+	POP_GPRS
 	add rsp, 16
 	iretq
 

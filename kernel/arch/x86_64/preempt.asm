@@ -10,6 +10,8 @@
 bits 64
 default rel
 
+%include "regs.inc"
+
 extern sched_preempt
 extern arch_preempt_return
 extern fpu_save_size
@@ -51,21 +53,7 @@ preempt_trampoline:
 	fxrstor [rsp]
 .restored:
 	mov rsp, rbp
-	pop rax
-	pop rbx
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
-	pop rbp
-	pop r8
-	pop r9
-	pop r10
-	pop r11
-	pop r12
-	pop r13
-	pop r14
-	pop r15
+	POP_GPRS
 	popfq
 	ret 128                         ; to the interrupted rip, rsp as it was
 
