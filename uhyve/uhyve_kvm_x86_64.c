@@ -87,6 +87,11 @@ static void disable_pause_exits(struct uhyve_vm *vm)
 	    .args[0] = KVM_X86_DISABLE_EXITS_PAUSE,
 	};
 
+	/* Only on a software-assisted KVM, where the exit is expensive and measured to matter:
+	 * under a nested KVM in QEMU, pause exits are what lets the host kernel run while the
+	 * guest spins (without them its soft-lockup detector fired). */
+	if (access("/sys/module/kvm_pvm", F_OK) != 0)
+		return;
 	if (caps > 0 && (caps & KVM_X86_DISABLE_EXITS_PAUSE))
 		ioctl(vm->vm_fd, KVM_ENABLE_CAP, &cap); /* best effort: only speed depends on it */
 }

@@ -50,7 +50,8 @@ unsigned sys_ncpus(void); /* CPUs online */
  * as compilers expect; the C library keeps its per-thread data behind `libc_thread`.
  * The scheduler is per CPU with priorities. A thread runs until it blocks, yields, sleeps
  * or exits, or, when other threads of its priority wait for its CPU, for a 10 ms slice;
- * a higher-priority thread that becomes ready preempts it.
+ * a higher-priority thread that becomes ready preempts it. (Preemption is off in the classic
+ * privilege model for now, see doc/architecture.md.)
  */
 struct hermit_tcb {
 	struct hermit_tcb *self; /* %fs:0 */

@@ -32,8 +32,9 @@ struct runqueue {
 
 static struct runqueue rqs[HERMIT_MAX_CPUS];
 
-#define SLICE_NS 10000000  /* 10 ms, the time a thread runs while others wait for its CPU */
-static uint64_t slice_tsc; /* SLICE_NS in TSC ticks (no division in interrupt context) */
+#define SLICE_NS 10000000 /* 10 ms, the time a thread runs while others wait for its CPU */
+/* SLICE_NS in TSC ticks (no division in interrupt context); 0: no preemption at all. */
+static uint64_t slice_tsc;
 static struct task idle_tasks[HERMIT_MAX_CPUS];
 
 static struct runqueue *this_rq(void)
@@ -143,7 +144,7 @@ static void kick(unsigned cpu)
 		return;
 	}
 	/* An idle CPU that still polls (idle_flag clear) sees the queue by itself. */
-	if (rq->idle_flag || (READ_ONCE(rq->current) != rq->idle && !rq->slice_end))
+	if (rq->idle_flag || (slice_tsc && READ_ONCE(rq->current) != rq->idle && !rq->slice_end))
 		arch_send_wakeup(cpu);
 }
 
@@ -176,7 +177,7 @@ static void finish_switch(void)
 static uint64_t wanted_deadline(struct runqueue *rq, uint64_t now)
 {
 	uint64_t want = 0;
-	if (rq->current != rq->idle && rq->nr_ready) {
+	if (slice_tsc && rq->current != rq->idle && rq->nr_ready) {
 		if (!rq->slice_end)
 			rq->slice_end = now + slice_tsc;
 		want = rq->slice_end;
@@ -438,7 +439,7 @@ static __noreturn void idle_loop(struct runqueue *rq)
 			continue;
 		}
 		uint64_t deadline = rq->timers ? rq->timers->deadline : 0;
-		rq->armed = deadline;
+		rq->armed = 0; /* the idle gate may or may not arm it: re-arm afterwards */
 		rq->idle_flag = 1;
 		spin_unlock(&rq->lock);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -469,7 +470,8 @@ void sched_start_cpu(void)
 /* The boot CPU is online (it can take tasks) before it enters its idle loop. */
 void sched_init(void)
 {
-	slice_tsc = time_ns_to_tsc(SLICE_NS);
+	if (arch_preemption())
+		slice_tsc = time_ns_to_tsc(SLICE_NS);
 	rqs[0].online = true;
 	boot_info->cpus_online = 1;
 }
@@ -514,23 +516,32 @@ uint64_t sched_process_cputime(void)
  * model, so kept short and lock-free: only this CPU writes the fields it changes). Returns
  * the deadline to arm (0: none) and whether the interrupted thread should be preempted.
  */
-uint64_t sched_irq(bool *preempt)
+uint64_t sched_irq(bool timer, bool can_preempt, bool *preempt)
 {
 	struct runqueue *rq = this_rq();
 	struct task *cur = rq->current;
 	uint64_t now = rdtsc();
 
 	*preempt = false;
-	if (rq->armed && rq->armed <= now)
+	/* After a timer interrupt nothing is armed, even if it came a little early (a nested
+	 * KVM's emulated TSC deadline may): the deadline is set again below if still wanted. */
+	if (timer || (rq->armed && rq->armed <= now))
 		rq->armed = 0;
-	if (!cur || cur == rq->idle)
+	if (!cur || cur == rq->idle || !slice_tsc)
 		return 0;
 	uint32_t ready = READ_ONCE(rq->ready_mask);
 	struct task *first = READ_ONCE(rq->timers);
 	if ((ready >> (cur->prio + 1)) || (first && READ_ONCE(first->deadline) <= now) ||
 	    (ready && rq->slice_end && now >= rq->slice_end)) {
-		*preempt = true;
-		return 0;
+		if (can_preempt) {
+			*preempt = true;
+			return 0;
+		}
+		/* Not switchable here: try again a slice later. (Seen under QEMU's nested SVM: an
+		 * interrupt delivered on the first instruction of another interrupt's entry, with
+		 * IF clear; a short retry there only made interrupts pile up.) */
+		rq->armed = now + slice_tsc;
+		return rq->armed;
 	}
 	if (ready && !rq->slice_end) /* a thread was queued behind us: start a slice */
 		rq->slice_end = now + slice_tsc;

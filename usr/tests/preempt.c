@@ -29,7 +29,7 @@ static void *spinner(void *arg)
 
 	__atomic_fetch_add(&arrived, 1, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&arrived, __ATOMIC_SEQ_CST) < (int)(long)results[MAX_THREADS - 1])
-		;
+		__builtin_ia32_pause();
 	for (long i = 1; i <= 20000000; i++)
 		acc += x / (double)i;
 	results[id] = acc;

@@ -88,6 +88,18 @@ void arch_run_unprivileged(void (*fn)(void *), void *arg, uintptr_t stack_top)
 	__builtin_unreachable();
 }
 
+/*
+ * Preemption is on in the deprivileged model only for now: in the classic model under QEMU's
+ * nested SVM (the only classic platform tested here) interrupts were seen delivered with IF
+ * clear on the first instruction of another interrupt's entry, and guests that spin while
+ * being preempted locked the host kernel up. Classic-model threads switch when they block,
+ * yield, sleep or exit, as before; enabling it there wants a test on hardware KVM first.
+ */
+bool arch_preemption(void)
+{
+	return priv_model == HERMIT_PRIV_DEPRIV;
+}
+
 /* preempt.asm: after the scheduler let the thread run again (interrupts still masked). */
 void arch_preempt_return(void)
 {

@@ -68,7 +68,7 @@ static bool preemptible(const struct trap_frame *f)
 }
 
 /* Timer and wake-up IPI: the scheduler decides about slices, sleepers and priorities. */
-static void handle_sched_irq(struct trap_frame *f, struct cpu *c)
+static void handle_sched_irq(struct trap_frame *f, struct cpu *c, bool timer)
 {
 	bool preempt = false;
 
@@ -78,10 +78,10 @@ static void handle_sched_irq(struct trap_frame *f, struct cpu *c)
 		c->irq_pending = 1; /* handled when the software mask is lifted */
 		return;
 	}
-	uint64_t deadline = sched_irq(&preempt);
+	uint64_t deadline = sched_irq(timer, preemptible(f), &preempt);
 	if (deadline)
 		apic_arm_deadline(deadline);
-	if (preempt && preemptible(f))
+	if (preempt)
 		inject_preempt(f, c);
 }
 
@@ -161,10 +161,10 @@ void trap_dispatch(struct trap_frame *f)
 
 	switch (f->vector) {
 	case VEC_TIMER:
-		handle_sched_irq(f, c);
+		handle_sched_irq(f, c, true);
 		return;
 	case VEC_WAKEUP:
-		handle_sched_irq(f, c);
+		handle_sched_irq(f, c, false);
 		return;
 	case VEC_SPURIOUS:
 		return;

@@ -70,6 +70,8 @@ __attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uint
 
 /* Arms this CPU's timer for TSC value `deadline` (from thread level). */
 void arch_arm_timer(uint64_t deadline);
+/* Whether threads may be preempted (time slices, wake-up preemption) on this platform. */
+bool arch_preemption(void);
 /* Chooses how preemptions save the FPU/SSE/AVX state (once, after boot). */
 void arch_fpu_init(void);
 

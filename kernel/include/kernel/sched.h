@@ -77,7 +77,9 @@ uint64_t sched_thread_cputime(void);
 uint64_t sched_process_cputime(void);
 
 /* Preemption (see preempt.asm): decisions in interrupt context, the switch at thread level. */
-uint64_t sched_irq(bool *preempt);
+/* timer: a timer interrupt (else an IPI); can_preempt: the interrupted code is a thread
+ * that may be preempted. Returns the deadline to arm (0: none). */
+uint64_t sched_irq(bool timer, bool can_preempt, bool *preempt);
 void sched_preempt(void);
 void sched_resched(void);
 
