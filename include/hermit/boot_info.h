@@ -51,9 +51,9 @@ struct hermit_args {
 
 struct hermit_boot_info {
 	/* IN: identification */
-	uint64_t magic;	  /* HERMIT_BOOT_MAGIC */
+	uint64_t magic;   /* HERMIT_BOOT_MAGIC */
 	uint32_t version; /* HERMIT_BOOT_VERSION */
-	uint32_t size;	  /* sizeof(struct hermit_boot_info) as the loader knows it */
+	uint32_t size;    /* sizeof(struct hermit_boot_info) as the loader knows it */
 
 	/* IN: platform */
 	uint32_t platform;   /* enum hermit_platform */
@@ -63,18 +63,19 @@ struct hermit_boot_info {
 	uint32_t apic_id[HERMIT_MAX_CPUS];
 
 	/* IN: memory, all physical addresses */
-	uint64_t ram_start;	  /* first byte of RAM */
-	uint64_t ram_size;	  /* bytes of RAM */
-	uint64_t image_start;	  /* lowest address of the loaded image */
-	uint64_t image_end;	  /* end of the loaded image including .bss */
-	uint64_t free_start;	  /* first byte the kernel may allocate (>= image_end) */
+	uint64_t ram_start;       /* first byte of RAM */
+	uint64_t ram_size;        /* bytes of RAM */
+	uint64_t image_start;     /* lowest address of the loaded image */
+	uint64_t image_end;       /* end of the loaded image including .bss */
+	uint64_t free_start;      /* first byte the kernel may allocate (>= image_end) */
 	uint64_t page_table_root; /* PML4 of the identity map (cr3) */
-	uint64_t args_addr;	  /* struct hermit_args */
-	uint64_t args_size;	  /* bytes at args_addr */
+	uint64_t args_addr;       /* struct hermit_args */
+	uint64_t args_size;       /* bytes at args_addr */
 
 	/* IN: time */
-	uint64_t tsc_khz;      /* TSC frequency, 0 if unknown (kernel calibrates) */
-	uint64_t boot_time_ns; /* host CLOCK_REALTIME in ns, taken just before the boot CPU starts */
+	uint64_t tsc_khz; /* TSC frequency, 0 if unknown (kernel calibrates) */
+	uint64_t
+	    boot_time_ns; /* host CLOCK_REALTIME in ns, taken just before the boot CPU starts */
 
 	/* IN: platform specifics */
 	uint16_t uhyve_port_base; /* first hypercall port (UHYVE_PORT_BASE) */

@@ -69,8 +69,8 @@ int main(int argc, char **argv)
 		pthread_join(t[i], NULL);
 	for (long i = 0; i < n; i++) {
 		if (results[i] != expected(i)) {
-			printf("preempt: thread %ld computed %.17g, expected %.17g\n", i, results[i],
-			       expected(i));
+			printf("preempt: thread %ld computed %.17g, expected %.17g\n", i,
+			       results[i], expected(i));
 			return 1;
 		}
 	}
