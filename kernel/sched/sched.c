@@ -197,7 +197,9 @@ static bool need_arming(struct runqueue *rq, uint64_t want, uint64_t now)
 /* Thread level, interrupts masked, rq->lock not held. The idle loop arms its own. */
 static void arm_timer(struct runqueue *rq)
 {
-	if (rq->current == rq->idle)
+	/* Nothing to time (the common case of a switch): skip the lock. Sleepers are added by
+	 * this CPU only; a task queued meanwhile by another CPU comes with a kick. */
+	if (rq->current == rq->idle || (!READ_ONCE(rq->nr_ready) && !READ_ONCE(rq->timers)))
 		return;
 	uint64_t now = rdtsc();
 	spin_lock(&rq->lock);
