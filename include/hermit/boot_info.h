@@ -3,15 +3,21 @@
 #ifndef HERMIT_BOOT_INFO_H
 #define HERMIT_BOOT_INFO_H
 
+#ifdef __KERNEL__
+#include <linux/types.h> /* the Linux isle module */
+#else
 #include <stdint.h>
+#endif
 
 /*
  * Entry contract (every loader, every CPU):
  *  - 64-bit long mode, paging on, CPL0, interrupts off (RFLAGS = 0x2);
  *  - rip = ELF entry point of the image; rdi = physical address of struct hermit_boot_info;
  *    rsi = logical CPU index (0 = boot CPU); rsp is undefined: the kernel sets its own;
- *  - all of RAM [ram_start, ram_start + ram_size) is identity mapped with the U/S bit set
- *    (so that the deprivileged model can run kernel code at CPL3), rooted at page_table_root;
+ *  - all of RAM [ram_start, ram_start + ram_size) is mapped with the U/S bit set (so that the
+ *    deprivileged model can run kernel code at CPL3), rooted at page_table_root: virtual
+ *    address V is physical address V + phys_offset (0 under uhyve: an identity map; an isle's
+ *    RAM is a window of the host's physical memory seen from virtual address 0);
  *  - cr0 has PG|PE|WP|NE|MP|ET, cr4 has PAE|OSFXSR|OSXMMEXCPT, EFER has LME|LMA|NXE (0xD00).
  * Only the boot CPU is started by the loader; other CPUs start when the kernel asks the
  * platform (hypercall UHYVE_HC_CPU_START under uhyve), with the same contract.
@@ -20,12 +26,12 @@
  */
 
 #define HERMIT_BOOT_MAGIC   0x544f4f42544d5248ULL /* "HRMTBOOT" in memory order */
-#define HERMIT_BOOT_VERSION 1
+#define HERMIT_BOOT_VERSION 2
 #define HERMIT_MAX_CPUS     64
 
 enum hermit_platform {
 	HERMIT_PLATFORM_UHYVE = 1, /* hypercalls by port I/O, see abi_uhyve.h */
-	HERMIT_PLATFORM_ISLE = 2,  /* next to Linux on reserved cores (later) */
+	HERMIT_PLATFORM_ISLE = 2,  /* next to Linux on taken cores, see abi_isle.h */
 };
 
 /* How the kernel uses the privilege levels; chosen by the loader, fixed for the run. */
@@ -85,6 +91,14 @@ struct hermit_boot_info {
 	uint64_t klog_addr; /* struct hermit_klog, 0 until the kernel has set it up */
 	uint32_t cpus_online;
 	uint32_t reserved1;
+
+	/* IN (version 2): where RAM really is, and the isle platform; all 0 under uhyve */
+	uint64_t phys_offset; /* physical address = virtual address + phys_offset */
+	uint64_t xapic_addr;  /* virtual address of the local APIC's 4 KiB MMIO page, mapped
+	                       * uncached; 0 if none is mapped (then the kernel needs x2APIC) */
+	uint64_t isle_chan;   /* virtual address of struct hermit_isle_chan (abi_isle.h) */
+	uint32_t isle;        /* isle number (= NUMA node) */
+	uint32_t reserved2;
 };
 
 /* The kernel log ring, readable by the loader (uhyve prints its tail after a panic). */
@@ -95,6 +109,6 @@ struct hermit_klog {
 };
 
 _Static_assert(sizeof(struct hermit_args) == 16, "hermit_args layout");
-_Static_assert(sizeof(struct hermit_boot_info) == 392, "hermit_boot_info layout");
+_Static_assert(sizeof(struct hermit_boot_info) == 424, "hermit_boot_info layout");
 
 #endif
