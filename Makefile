@@ -17,10 +17,13 @@ PREFIX  ?= /opt/hermit
 # Every sub-make gets the same locations.
 SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSROOT) V=$(V)
 
-.PHONY: all deps kernel libc uhyve proxy tests demo check check-host check-qemu qemu \
+.PHONY: all deps kernel libc uhyve proxy tests linux demo check check-host check-qemu qemu \
 	bench fuzz format clean distclean install
 
-all: uhyve proxy tests
+# The isle module needs the Debian kernel headers (make -C tools/qemu kernel fetches them).
+LINUX_MODULE := $(if $(wildcard $(BUILD)/qemu/headers/Makefile),linux)
+
+all: uhyve proxy tests $(LINUX_MODULE)
 
 # Packages: the script installs only what is missing and is quiet (0.2 s) when all is there,
 # so every build checks them; as an order-only prerequisite it never forces a reconfigure.
@@ -42,8 +45,12 @@ uhyve: config.mk
 proxy: config.mk
 	@$(SUBMAKE) -C proxy
 
-tests: libc kernel
+tests: libc kernel proxy
 	@$(SUBMAKE) -C usr/tests
+
+# hermit.ko (Linux isle module) and its test programs, against the nested QEMU's kernel.
+linux:
+	@$(SUBMAKE) -C linux
 
 demo: uhyve proxy libc kernel
 	@$(SUBMAKE) -C usr/tests $(BUILD)/usr/tests/hello
@@ -52,6 +59,7 @@ demo: uhyve proxy libc kernel
 
 check: all
 	@$(SUBMAKE) -C tools/qemu
+	@$(SUBMAKE) -C linux
 	@tools/run-checks.sh $(BUILD)
 
 qemu: all

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Parsing of the proxy's command line and of HERMIT_ISLE: pure functions, unit-tested. */
+/* The proxy's command line, HERMIT_ISLE and the isle's argument blob: pure, unit-tested. */
 #include <errno.h>
 #include <string.h>
+
+#include <hermit/boot_info.h>
 
 #include "proxy.h"
 
@@ -11,6 +13,8 @@ static int parse_option(const char *arg, struct proxy_args *out)
 		out->action = PROXY_HELP;
 	} else if (!strcmp(arg, "-V") || !strcmp(arg, "--version")) {
 		out->action = PROXY_VERSION;
+	} else if (!strcmp(arg, "--embed")) {
+		out->action = PROXY_EMBED;
 	} else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
 		out->verbose = 1;
 	} else {
@@ -37,7 +41,7 @@ int proxy_parse_args(int argc, char **argv, struct proxy_args *out)
 			break;
 		if (parse_option(arg, out))
 			return -EINVAL;
-		if (out->action != PROXY_RUN)
+		if (out->action != PROXY_RUN && out->action != PROXY_EMBED)
 			return 0;
 	}
 	if (i >= argc)
@@ -45,6 +49,8 @@ int proxy_parse_args(int argc, char **argv, struct proxy_args *out)
 	out->image = argv[i];
 	out->app_argc = argc - i;
 	out->app_argv = argv + i;
+	if (out->action == PROXY_EMBED && out->app_argc != 2)
+		return -EINVAL;
 	return 0;
 }
 
@@ -89,4 +95,57 @@ struct proxy_mode proxy_resolve_mode(struct proxy_mode mode, int sysfs_present)
 	if (sysfs_present)
 		return (struct proxy_mode){.kind = PROXY_MODE_ISLE, .isle = 0};
 	return (struct proxy_mode){.kind = PROXY_MODE_UHYVE};
+}
+
+static int append_strings(char *dst, size_t room, size_t *used, int n, char *const *s)
+{
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(s[i]) + 1;
+
+		if (len > room - *used)
+			return -E2BIG;
+		memcpy(dst + *used, s[i], len);
+		*used += len;
+	}
+	return 0;
+}
+
+long proxy_pack_args(int argc, char *const *argv, char *const *envp, void *buf, size_t size)
+{
+	struct hermit_args *a = buf;
+	size_t used = 0, room;
+	int envc = 0;
+
+	if (size < sizeof(*a) || argc < 0)
+		return -E2BIG;
+	room = size - sizeof(*a);
+	while (envp && envp[envc])
+		envc++;
+	if (append_strings(a->strings, room, &used, argc, argv) ||
+	    append_strings(a->strings, room, &used, envc, envp))
+		return -E2BIG;
+	a->argc = (uint32_t)argc;
+	a->envc = (uint32_t)envc;
+	a->strings_size = used;
+	return (long)(sizeof(*a) + used);
+}
+
+int proxy_check_cpus(const char *value)
+{
+	const char *p;
+
+	if (!value || !*value)
+		return 0;
+	if (strlen(value) >= PROXY_CPUS_MAX || value[0] < '0' || value[0] > '9')
+		return -EINVAL;
+	for (p = value; *p; p++) {
+		int digit = *p >= '0' && *p <= '9';
+
+		/* A separator sits between two numbers: not last, not doubled. */
+		if (!digit && (*p != ',' && *p != '-'))
+			return -EINVAL;
+		if (!digit && (p[1] < '0' || p[1] > '9'))
+			return -EINVAL;
+	}
+	return 0;
 }

@@ -10,8 +10,9 @@
 
 #include "proxy.h"
 
-/* Installed layout PREFIX/bin/{proxy,uhyve}; build tree build/{proxy/proxy,uhyve/uhyve}. */
-static const char *const exe_relative[] = {"uhyve", "../uhyve/uhyve"};
+/* Installed layout PREFIX/bin/{proxy,uhyve}; build tree build/{proxy/proxy,uhyve/uhyve} and
+ * the `_proxy` binaries of the tests, build/usr/tests/<name>_proxy. */
+static const char *const exe_relative[] = {"uhyve", "../uhyve/uhyve", "../../uhyve/uhyve"};
 #define N_EXE_RELATIVE (sizeof(exe_relative) / sizeof(exe_relative[0]))
 
 int proxy_uhyve_candidate(unsigned idx, const char *env, const char *exe_dir, char *buf,

@@ -5,8 +5,9 @@
 # usage: tools/run-checks.sh [--no-qemu] [BUILD_DIR]
 #   Suites: unit tests of uhyve, proxy, libc (make -C X test-unit), usr/tests/run.sh on the
 #   host, uhyve's hostile guests, and usr/tests/run.sh inside the nested QEMU guest (with the
-#   binfmt_misc handler installed there). Each suite ends with "N passed, N failed"; a suite
-#   that ends without one counts as one failure. The last line is the sum.
+#   binfmt_misc handler installed there), the isle module's own tests and usr/tests/run.sh in
+#   isle mode on isles 0 and 1 (also in the nested QEMU). Each suite ends with "N passed,
+#   N failed"; a suite that ends without one counts as one failure. The last line is the sum.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 QEMU=1
@@ -94,6 +95,18 @@ unit_suites() {
 }
 
 host_suites() {
+	# Some machines of this kind come without a /dev/kvm node (the kvm module is loaded but
+	# registers no device): everything that runs uhyve on the host is skipped then; the same
+	# suites run in the nested QEMU guest, which has its own (nested) KVM.
+	if [ ! -c /dev/kvm ]; then
+		for s in tests-host hostile hostile-asan gdb; do
+			skip_suite $s "no /dev/kvm on this host (the suite runs in the nested QEMU)"
+		done
+		make --no-print-directory -C "$TOP/usr/tests/hostile" TOP="$TOP" BUILD="$BUILD" \
+			SYSROOT="$SYSROOT" all gdb || echo "run-checks: building the hostile guests failed"
+		run_suite fuzz fuzz_bounded
+		return
+	fi
 	run_suite tests-host "$TOP/usr/tests/run.sh" --env host "$BUILD"
 	if [ -x "$TOP/usr/tests/hostile/run.sh" ]; then
 		run_suite hostile "$TOP/usr/tests/hostile/run.sh" "$BUILD/uhyve/uhyve" "$BUILD"
@@ -141,9 +154,21 @@ qemu_suite() {
 	run_suite tests-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
 		 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env qemu build'
+	# Isle mode: isle 0 gets core 1 (node 0), isle 1 both cores of node 1.
+	if [ -f "$BUILD/linux/hermit.ko" ]; then
+		run_suite isle-module "$TOP/tools/qemu/run.sh" --run \
+			'cd /hermit && linux/tests/isle-module.sh build'
+		for isle in 0 1; do
+			run_suite tests-isle$isle "$TOP/tools/qemu/run.sh" --run \
+				"cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
+				 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env isle$isle --isle $isle build"
+		done
+	else
+		run_suite isle sh -c "echo '$BUILD/linux/hermit.ko was not built'; exit 1"
+	fi
 	run_suite hostile-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && usr/tests/hostile/run.sh build/uhyve/uhyve build'
-	# gdb_target was built by the host's gdb suite.
+	# gdb_target was built by the host's gdb suite (or by host_suites without /dev/kvm).
 	run_suite gdb-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && usr/tests/hostile/gdb-test.sh build/uhyve/uhyve build'
 }

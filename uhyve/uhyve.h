@@ -180,6 +180,8 @@ void uhyve_hypercall(struct uhyve_vcpu *cpu);
 
 /* uhyve_klog.c: the guest kernel log (boot_info.klog_addr), read with checked translation. */
 void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines);
+/* The same under the title "<who> kernel log" (the proxy prints "proxy: isle kernel log"). */
+void uhyve_klog_print_as(const struct uhyve_vm *vm, unsigned lines, const char *who);
 
 /* uhyve_files.c: the guest's fd table and file hypercalls (handlers write ret themselves). */
 struct uhyve_files *uhyve_files_new(const char *root, char *err, size_t errlen);

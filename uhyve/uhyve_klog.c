@@ -38,8 +38,9 @@ static char *klog_copy(const struct uhyve_vm *vm, size_t *len)
 	return buf;
 }
 
-/* Prints the last `lines` lines (all with 0), without control characters. */
-void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines)
+/* Prints the last `lines` lines (all with 0), without control characters, under a title line
+ * "<who> kernel log". */
+void uhyve_klog_print_as(const struct uhyve_vm *vm, unsigned lines, const char *who)
 {
 	size_t len = 0, from;
 	unsigned seen = 0;
@@ -58,7 +59,12 @@ void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines)
 	for (size_t i = from; i < len; i++)
 		if ((buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\t') || buf[i] == 0x7f)
 			buf[i] = '?';
-	fprintf(stderr, "uhyve: guest kernel log%s:\n%s%s", lines ? " (tail)" : "", buf + from,
+	fprintf(stderr, "%s kernel log%s:\n%s%s", who, lines ? " (tail)" : "", buf + from,
 	        len && buf[len - 1] != '\n' ? "\n" : "");
 	free(buf);
+}
+
+void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines)
+{
+	uhyve_klog_print_as(vm, lines, "uhyve: guest");
 }

@@ -12,6 +12,11 @@ int platform_init(void)
 	case HERMIT_PLATFORM_UHYVE:
 		platform = &platform_uhyve;
 		return 0;
+	case HERMIT_PLATFORM_ISLE:
+		if (isle_init() < 0)
+			return -HERMIT_EINVAL;
+		platform = &platform_isle;
+		return 0;
 	default:
 		return -HERMIT_EINVAL;
 	}

@@ -18,7 +18,9 @@ extern unsigned checks_passed, checks_failed;
 	} while (0)
 
 void test_args(void);
+void test_chan(void);
 void test_elf(void);
+void test_embed(void);
 void test_uhyve(void);
 
 #endif

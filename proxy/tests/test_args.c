@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <hermit/boot_info.h>
+
 #include "../proxy.h"
 #include "check.h"
 
@@ -76,10 +78,68 @@ static void test_resolve(void)
 	CHECK(m.kind == PROXY_MODE_UHYVE);
 }
 
+static void test_embed_option(void)
+{
+	char *ok[] = {"proxy", "--embed", "img", "out", NULL};
+	char *short_line[] = {"proxy", "--embed", "img", NULL};
+	char *long_line[] = {"proxy", "--embed", "img", "out", "more", NULL};
+	struct proxy_args a;
+
+	CHECK(proxy_parse_args(4, ok, &a) == 0 && a.action == PROXY_EMBED);
+	CHECK(!strcmp(a.image, "img") && a.app_argc == 2 && !strcmp(a.app_argv[1], "out"));
+	CHECK(proxy_parse_args(3, short_line, &a) == -EINVAL && a.action == PROXY_EMBED &&
+	      !a.bad_arg);
+	CHECK(proxy_parse_args(5, long_line, &a) == -EINVAL);
+}
+
+/* The blob uhyve writes: header, argv strings, envp strings, all NUL-terminated. */
+static void test_pack(void)
+{
+	char *argv[] = {"/img", "a b", ""};
+	char *envp[] = {"X=1", "EMPTY=", NULL};
+	static const char strings[] = "/img\0a b\0\0X=1\0EMPTY=";
+	struct hermit_args *h;
+	char buf[256];
+	long n;
+
+	n = proxy_pack_args(3, argv, envp, buf, sizeof(buf));
+	h = (struct hermit_args *)buf;
+	CHECK(n == (long)(sizeof(*h) + sizeof(strings)));
+	CHECK(h->argc == 3 && h->envc == 2 && h->strings_size == sizeof(strings));
+	CHECK(!memcmp(h->strings, strings, sizeof(strings)));
+	CHECK(proxy_pack_args(3, argv, NULL, buf, sizeof(buf)) == (long)sizeof(*h) + 10);
+	CHECK(proxy_pack_args(3, argv, envp, buf, sizeof(*h) + sizeof(strings)) == n);
+	CHECK(proxy_pack_args(3, argv, envp, buf, sizeof(*h) + sizeof(strings) - 1) == -E2BIG);
+	CHECK(proxy_pack_args(0, argv, NULL, buf, sizeof(*h) - 1) == -E2BIG);
+	CHECK(proxy_pack_args(0, argv, NULL, buf, sizeof(*h)) == (long)sizeof(*h));
+}
+
+static void test_cpus(void)
+{
+	static const char *const good[] = {"1", "12", "2-3", "2,3", "2-3,5,7-9"};
+	static const char *const bad[] = {"-1",   "abc", "2-", "2,",  ",2", "2--3",
+	                                  "2,,3", " 2",  "2 ", "0x2", "+2"};
+	char longest[PROXY_CPUS_MAX + 1];
+
+	CHECK(proxy_check_cpus(NULL) == 0 && proxy_check_cpus("") == 0);
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		CHECK(proxy_check_cpus(good[i]) == 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(proxy_check_cpus(bad[i]) == -EINVAL);
+	memset(longest, '1', sizeof(longest) - 1);
+	longest[PROXY_CPUS_MAX] = '\0';
+	CHECK(proxy_check_cpus(longest) == -EINVAL);
+	longest[PROXY_CPUS_MAX - 1] = '\0';
+	CHECK(proxy_check_cpus(longest) == 0);
+}
+
 void test_args(void)
 {
 	test_run_line();
 	test_options();
 	test_isle_values();
 	test_resolve();
+	test_embed_option();
+	test_pack();
+	test_cpus();
 }

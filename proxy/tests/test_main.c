@@ -8,6 +8,8 @@ int main(void)
 {
 	test_args();
 	test_elf();
+	test_embed();
+	test_chan();
 	test_uhyve();
 	printf("%u passed, %u failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;

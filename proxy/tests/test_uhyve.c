@@ -21,9 +21,10 @@ void test_uhyve(void)
 	CHECK(proxy_uhyve_candidate(1, "/opt/uhyve", "/b/proxy", small, 0) == -ENOENT);
 	CHECK(candidate_is(0, NULL, "/b/proxy", "/b/proxy/uhyve"));
 	CHECK(candidate_is(1, NULL, "/b/proxy", "/b/proxy/../uhyve/uhyve"));
-	CHECK(candidate_is(2, NULL, "/b/proxy", "uhyve"));
+	CHECK(candidate_is(2, NULL, "/b/usr/tests", "/b/usr/tests/../../uhyve/uhyve"));
+	CHECK(candidate_is(3, NULL, "/b/proxy", "uhyve"));
 	CHECK(candidate_is(0, "", "/usr/bin", "/usr/bin/uhyve"));
-	CHECK(proxy_uhyve_candidate(3, NULL, "/b/proxy", small, sizeof(small)) == -ENOENT);
+	CHECK(proxy_uhyve_candidate(4, NULL, "/b/proxy", small, sizeof(small)) == -ENOENT);
 	CHECK(candidate_is(0, NULL, NULL, "uhyve"));
 	CHECK(proxy_uhyve_candidate(1, NULL, NULL, small, sizeof(small)) == -ENOENT);
 	CHECK(proxy_uhyve_candidate(0, NULL, "/a/long/directory", small, sizeof(small)) ==

@@ -43,6 +43,14 @@ mount_hermit() {
 	return 1
 }
 
+# The isle module, if built; its parameters match the memmap= reservations in run.sh.
+load_hermit() {
+	ko=/hermit/build/linux/hermit.ko
+	[ -f "$ko" ] || return 0
+	insmod "$ko" lowmem=0x70000 isles=0:96M@0x10000000,1:192M@0x30000000 ||
+		echo "init: insmod $ko failed"
+}
+
 guest_error() {
 	echo "HERMIT-QEMU-ERROR=$*"
 	if [ -r "$cmd_file" ]; then
@@ -76,6 +84,7 @@ mount_basics
 load_modules
 [ -c /dev/kvm ] || guest_error "no /dev/kvm in the guest (kvm-amd did not load)"
 mount_hermit || guest_error "cannot mount the 9p share 'hermit' at /hermit"
+load_hermit
 
 if [ -r "$cmd_file" ]; then
 	run_command

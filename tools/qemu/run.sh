@@ -53,6 +53,11 @@ half=$((smp / 2))
 mkdir -p "$out"
 flock "$out/.build.lock" make --no-print-directory -C "$here" TOP="$TOP" BUILD="$BUILD" all >&2
 
+# Isle reservations for linux/hermit.ko (init.sh passes the same values to the module): a 32 KiB
+# trampoline area below 1 MiB and one window per node; no_ipi_broadcast keeps Linux's
+# all-but-self IPIs away from the cores an isle holds. Single quotes: '$' is literal here.
+isle_append='memmap=32K$0x70000 memmap=96M$0x10000000 memmap=192M$0x30000000 no_ipi_broadcast=1'
+
 # One socket per NUMA node, so that no cache is shared across nodes (the kernel warns otherwise).
 # vmlinux boots through its PVH entry: no emulated decompression. softlockup_panic turns a
 # lockup while booting into a quick panic (and a retry); init clears it before the command.
@@ -70,7 +75,7 @@ qemu=(qemu-system-x86_64 -accel "tcg,thread=${HERMIT_QEMU_TCG_THREAD:-single}" -
 	-no-reboot -nic none
 	-virtfs "local,path=$TOP,mount_tag=hermit,security_model=none,multidevs=remap"
 	-kernel "$out/vmlinux" -initrd "$out/initrd.gz"
-	-append "console=ttyS0 quiet panic=-1 softlockup_panic=1 cryptomgr.notests")
+	-append "console=ttyS0 quiet panic=-1 softlockup_panic=1 cryptomgr.notests $isle_append")
 
 if [ "$mode" = interactive ]; then
 	exec "${qemu[@]}" -nographic "${extra[@]}"

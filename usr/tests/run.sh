@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Runs the table of HermitCore test cases against a build tree (host, or the QEMU guest).
 #
-# usage: usr/tests/run.sh [--env NAME] BUILD_DIR
+# usage: usr/tests/run.sh [--env NAME] [--isle N] BUILD_DIR
 #   BUILD_DIR holds uhyve/uhyve, proxy/proxy and usr/tests/<images>. NAME labels each line.
+#   --isle N: run the applications on isle N through the proxy (HERMIT_ISLE=N) instead of
+#   uhyve; cases that concern uhyve itself are left out.
 #   HERMIT_TEST_TIMEOUT (seconds per case, default 120), HERMIT_TEST_CPUS (CPU counts for the
 #   multi-CPU cases, default "1 <CPUs of NUMA node 0>"), HERMIT_TEST_BINFMT=required (the binfmt_misc
 #   case fails instead of being skipped when the handler is not installed).
@@ -11,16 +13,22 @@
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
-	echo "usage: $0 [--env NAME] BUILD_DIR" >&2
+	echo "usage: $0 [--env NAME] [--isle N] BUILD_DIR" >&2
 	exit 64
 }
 
 TEST_LABEL=
+ISLE=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--env)
 		[ $# -ge 2 ] || usage
 		TEST_LABEL=$2
+		shift 2
+		;;
+	--isle)
+		[ $# -ge 2 ] || usage
+		ISLE=$2
 		shift 2
 		;;
 	-h | --help) usage ;;
@@ -40,7 +48,13 @@ node_cpu_count() {
 	echo "$list" | tr ',' '\n' | awk -F- '{ n += ($2 == "" ? 1 : $2 - $1 + 1) } END { print n }'
 }
 ncpus=$(node_cpu_count || nproc 2>/dev/null || echo 1)
-if [ "$ncpus" -gt 1 ]; then
+if [ -n "$ISLE" ]; then
+	# An isle gets the cores of its node but core 0; one run with all of them.
+	isle_cpus=$(cat "/sys/devices/system/node/node$ISLE/cpulist" 2>/dev/null | tr ',' '\n' |
+		awk -F- '{ lo = $1; hi = ($2 == "" ? $1 : $2); for (c = lo; c <= hi; c++) if (c) n++ }
+		END { print n + 0 }')
+	TEST_CPUS=${HERMIT_TEST_CPUS:-$isle_cpus}
+elif [ "$ncpus" -gt 1 ]; then
 	TEST_CPUS=${HERMIT_TEST_CPUS:-"1 $ncpus"}
 else
 	TEST_CPUS=${HERMIT_TEST_CPUS:-1}
@@ -55,6 +69,19 @@ trap 'exit 130' INT TERM
 
 # shellcheck source=usr/tests/harness.sh
 . "$TESTS_DIR/harness.sh"
+
+# RUN starts an image the way this run tests: uhyve itself, or the proxy on an isle.
+if [ -n "$ISLE" ]; then
+	RUN=$TEST_WORK/run-isle
+	printf '#!/bin/sh\nHERMIT_ISLE=%s exec "%s" "$@"\n' "$ISLE" "$PROXY" >"$RUN"
+	chmod +x "$RUN"
+	MODE=$ISLE
+	PANIC="proxy: isle kernel panic"
+else
+	RUN=$UHYVE
+	MODE=uhyve
+	PANIC="uhyve: guest kernel panic"
+fi
 
 # The expected output of hello: argv[0] is the image path (as given, or its full path).
 hello_out() {
@@ -91,19 +118,22 @@ make_bad_images() {
 
 # Cases every image loader must reject the same way: NAME FILE STATUS.
 bad_image_cases() {
-	tcase -1 "$1-uhyve" "$3" '~ uhyve: *' "$UHYVE" "$2"
-	tcase -1 "$1-proxy" "$3" '~ proxy: *' env HERMIT_ISLE=uhyve "$PROXY" "$2"
+	[ -n "$ISLE" ] || tcase -1 "$1-uhyve" "$3" '~ uhyve: *' "$UHYVE" "$2"
+	tcase -1 "$1-proxy" "$3" '~ proxy: *' env HERMIT_ISLE=$MODE "$PROXY" "$2"
 }
 
 hello_cases() {
-	tcase -x -e HERMIT_ISLE=uhyve -e "HERMIT_TEST_ENV=hermit value" hello-proxy 0 \
+	tcase -x -e HERMIT_ISLE=$MODE -e "HERMIT_TEST_ENV=hermit value" hello-proxy 0 \
 		"$(HELLO_ENV="hermit value" hello_out "a b" --x)" "$PROXY" "$T/hello" "a b" --x
-	tcase -x -e HERMIT_ISLE=uhyve hello-proxy-noenv 0 "$(hello_out)" "$PROXY" "$T/hello"
-	tcase -e HERMIT_ISLE=uhyve hello-exit-3 3 "Hello World!!!" "$PROXY" "$T/hello" --exit 3
-	tcase -e HERMIT_ISLE=uhyve -f "$TEST_WORK/hello-file.txt=$TEST_WORK/hello-file.ref" \
+	tcase -x -e HERMIT_ISLE=$MODE hello-proxy-noenv 0 "$(hello_out)" "$PROXY" "$T/hello"
+	tcase -e HERMIT_ISLE=$MODE hello-exit-3 3 "Hello World!!!" "$PROXY" "$T/hello" --exit 3
+	tcase -e HERMIT_ISLE=$MODE -f "$TEST_WORK/hello-file.txt=$TEST_WORK/hello-file.ref" \
 		hello-file 0 "file ok" "$PROXY" "$T/hello" --file "$TEST_WORK/hello-file.txt"
-	tcase_cpus -x -e HERMIT_TEST_ENV=direct hello-uhyve 0 \
-		"$(HELLO_ENV=direct hello_out one)" "$UHYVE" "$T/hello" one
+	tcase_cpus -x -e HERMIT_TEST_ENV=direct hello-$MODE 0 \
+		"$(HELLO_ENV=direct hello_out one)" "$RUN" "$T/hello" one
+	if [ -x "$T/hello_proxy" ]; then
+		tcase -x -e HERMIT_ISLE=$MODE hello_proxy 0 "$(hello_out em)" "$T/hello_proxy" em
+	fi
 }
 
 loader_error_cases() {
@@ -131,13 +161,13 @@ proxy_cases() {
 	else
 		tskip isle-0-unavailable "/sys/hermit exists"
 	fi
-	tcase -1 uhyve-bad-option 64 '~ uhyve: *' "$UHYVE" --frobnicate "$T/hello"
+	[ -n "$ISLE" ] || tcase -1 uhyve-bad-option 64 '~ uhyve: *' "$UHYVE" --frobnicate "$T/hello"
 }
 
 binfmt_cases() {
 	handler=/proc/sys/fs/binfmt_misc/hermit
 	if [ -f $handler ] && [ "$(head -n 1 $handler)" = enabled ]; then
-		tcase -x -d "$T" -e HERMIT_ISLE=uhyve binfmt-hello 0 "$(hello_out bf)" ./hello bf
+		tcase -x -d "$T" -e HERMIT_ISLE=$MODE binfmt-hello 0 "$(hello_out bf)" ./hello bf
 	elif [ "${HERMIT_TEST_BINFMT:-}" = required ]; then
 		tfail binfmt-hello "expected binfmt_misc handler 'hermit', got none ($handler)"
 	else
@@ -158,22 +188,24 @@ long_word() {
 
 # The applications of issue 3: each prints "<name>: ok" when its own checks pass.
 app_thread_cases() {
-	tcase_cpus thr_hello 0 "thr_hello: ok" "$UHYVE" "$T/thr_hello" 8
-	tcase_cpus pi 0 "pi: ok" "$UHYVE" "$T/pi" 4
-	tcase_cpus jacobi 0 "jacobi: ok" "$UHYVE" "$T/jacobi" 2 200
-	tcase_cpus stream 0 "stream: ok" "$UHYVE" "$T/stream" 1000000 3 2
-	tcase_cpus test-malloc-mt 0 "test-malloc-mt: ok" "$UHYVE" "$T/test-malloc-mt" 8 2000
-	tcase_cpus pthread-suite 0 "pthread-suite: ok" "$UHYVE" "$T/pthread-suite"
-	tcase_cpus smp 0 "smp: ok" "$UHYVE" "$T/smp"
+	tcase_cpus thr_hello 0 "thr_hello: ok" "$RUN" "$T/thr_hello" 8
+	tcase_cpus pi 0 "pi: ok" "$RUN" "$T/pi" 4
+	tcase_cpus jacobi 0 "jacobi: ok" "$RUN" "$T/jacobi" 2 200
+	tcase_cpus stream 0 "stream: ok" "$RUN" "$T/stream" 1000000 3 2
+	tcase_cpus test-malloc-mt 0 "test-malloc-mt: ok" "$RUN" "$T/test-malloc-mt" 8 2000
+	tcase_cpus pthread-suite 0 "pthread-suite: ok" "$RUN" "$T/pthread-suite"
+	tcase_cpus smp 0 "smp: ok" "$RUN" "$T/smp"
 	# uhyve picks the deprivileged model on a PVM KVM (as here), the classic one elsewhere.
-	if [ "${HERMIT_PRIV:-}" = depriv ] || { [ -z "${HERMIT_PRIV:-}" ] && [ -e /sys/module/kvm_pvm ]; }; then
-		tcase_cpus preempt 0 "preempt: ok" "$UHYVE" "$T/preempt" 4
+	# Isles run the classic model with preemption.
+	if [ -n "$ISLE" ] || [ "${HERMIT_PRIV:-}" = depriv ] ||
+		{ [ -z "${HERMIT_PRIV:-}" ] && [ -e /sys/module/kvm_pvm ]; }; then
+		tcase_cpus preempt 0 "preempt: ok" "$RUN" "$T/preempt" 4
 	else
 		tskip preempt "the classic model has no preemption yet (doc/architecture.md)"
 	fi
 	mkdir -p "$TEST_WORK/files-uhyve" "$TEST_WORK/files-proxy"
-	tcase_cpus files 0 "files: ok" "$UHYVE" "$T/files" "$TEST_WORK/files-uhyve" 4
-	tcase -e HERMIT_ISLE=uhyve -e HERMIT_CPUS=2 files-proxy 0 "files: ok" \
+	tcase_cpus files 0 "files: ok" "$RUN" "$T/files" "$TEST_WORK/files-uhyve" 4
+	tcase -e HERMIT_ISLE=$MODE -e HERMIT_CPUS=${TEST_CPUS##* } files-proxy 0 "files: ok" \
 		"$PROXY" "$T/files" "$TEST_WORK/files-proxy" 2
 }
 
@@ -188,15 +220,15 @@ argv[3] = [$long] (4096 bytes)
 argv[4] = [l a s t] (7 bytes)
 env TEST_ENV_SPACES =  two  spaces 
 env TEST_ENV_UNSET_XYZZY = (unset)
-argv_envp: ok" "$UHYVE" "$T/argv_envp" "" "a  b" "$long" "l a s t"
-	tcase test-malloc 0 "test-malloc: ok" "$UHYVE" "$T/test-malloc"
-	tcase -e "HOST_TIME=$(date +%s)" sleep 0 "sleep: ok" "$UHYVE" "$T/sleep"
+argv_envp: ok" "$RUN" "$T/argv_envp" "" "a  b" "$long" "l a s t"
+	tcase test-malloc 0 "test-malloc: ok" "$RUN" "$T/test-malloc"
+	tcase -e "HOST_TIME=$(date +%s)" sleep 0 "sleep: ok" "$RUN" "$T/sleep"
 	tcase -e "SIGNALS_ENV=from the harness" signals 0 "signals: handler ran 2 times
 signals: ok
 atexit 3
 atexit 2
-atexit 1" "$UHYVE" "$T/signals"
-	tcase signals-abort 134 "signals: calling abort" "$UHYVE" "$T/signals" --abort
+atexit 1" "$RUN" "$T/signals"
+	tcase signals-abort 134 "signals: calling abort" "$RUN" "$T/signals" --abort
 }
 
 # uhyve's placement (memory and vCPU threads) on each node, where there are two or more.
@@ -229,14 +261,14 @@ host_failure_cases() {
 # A faulting application ends the VM with the kernel's report: message, registers, backtrace.
 fault_cases() {
 	tcase fault-null 125 "fault: null
-~ uhyve: guest kernel panic: page fault at address 0x0 *
+~ $PANIC: page fault at address 0x0 *
 ~ *: exception: page fault at address 0x0 *
 ~   rip * cs * rflags *
-~   backtrace *" "$UHYVE" "$T/fault" null
+~   backtrace *" "$RUN" "$T/fault" null
 	tcase fault-stack-overflow 125 "fault: overflow
-~ uhyve: guest kernel panic: stack overflow: page fault at address *" "$UHYVE" "$T/fault" overflow
+~ $PANIC: stack overflow: page fault at address *" "$RUN" "$T/fault" overflow
 	tcase fault-invalid-opcode 125 "fault: ud
-~ uhyve: guest kernel panic: invalid opcode (vector 6, *" "$UHYVE" "$T/fault" ud
+~ $PANIC: invalid opcode (vector 6, *" "$RUN" "$T/fault" ud
 }
 
 # CPU selections uhyve must refuse: more CPUs than the node has, a reversed range, garbage.
@@ -252,11 +284,24 @@ bad_cpus_cases() {
 	done
 }
 
+# What the proxy must refuse on an isle, in one line, leaving the isle usable.
+isle_bad_cases() {
+	tcase -1 -e HERMIT_CPUS=0-1 isle-cpu0 69 '~ proxy: *' "$RUN" "$T/hello"
+	tcase -1 -e HERMIT_CPUS=abc isle-cpus-garbage 64 '~ proxy: *HERMIT_CPUS*' "$RUN" "$T/hello"
+	tcase -1 -e HERMIT_CPUS=9 isle-cpus-too-many 69 '~ proxy: *' "$RUN" "$T/hello"
+	tcase -1 -e HERMIT_MEM=64G isle-mem-too-much 69 '~ proxy: *' "$RUN" "$T/hello"
+	tcase -x isle-after-errors 0 "$(hello_out)" "$RUN" "$T/hello"
+}
+
 make_bad_images
-bad_cpus_cases
+if [ -n "$ISLE" ]; then
+	isle_bad_cases
+else
+	bad_cpus_cases
+	host_failure_cases
+	numa_cases
+fi
 fault_cases
-host_failure_cases
-numa_cases
 hello_cases
 loader_error_cases
 proxy_cases

@@ -23,11 +23,20 @@ static void secondary_main(void *unused)
 	sched_start_cpu();
 }
 
+#define CR0_NW (1UL << 29)
+#define CR0_CD (1UL << 30)
+
 /* Optional CPU features every CPU enables at CPL0. */
 static void cpu_enable_features(void)
 {
 	uint32_t r[4];
-	uint64_t cr4;
+	uint64_t cr0, cr4;
+
+	/* INIT leaves the caches disabled; an isle's trampoline should have turned them on
+	 * again, but a forgotten CD bit would only show as a kernel many times slower. */
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	if (cr0 & (CR0_CD | CR0_NW))
+		__asm__ volatile("mov %0, %%cr0" : : "r"(cr0 & ~(CR0_CD | CR0_NW)) : "memory");
 
 	if (priv_model == HERMIT_PRIV_CLASSIC)
 		fpu_enable_privileged();
@@ -38,6 +47,8 @@ static void cpu_enable_features(void)
 	}
 }
 
+/* Version 2 (phys_offset, xapic_addr, isle_chan) is the only one: uhyve and the kernel are
+ * built together, and the isle module against the same header. */
 static bool boot_info_valid(const struct hermit_boot_info *bi, uint64_t cpu)
 {
 	return bi->magic == HERMIT_BOOT_MAGIC && bi->version == HERMIT_BOOT_VERSION &&

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Edits of the loader's identity map: no page 0 (NULL faults), guard pages below stacks. */
+/* Edits of the loader's page tables: no page 0 (NULL faults), guard pages below stacks. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
 #include <kernel/mm.h>
@@ -12,6 +12,21 @@
 #define PTE_PS   0x80ULL
 #define PTE_ADDR 0x000ffffffffff000ULL
 #define PTE_2M   0x000fffffffe00000ULL
+
+/*
+ * Table entries hold physical addresses; RAM is mapped at virtual = physical - phys_offset
+ * (0 under uhyve, the window's base in an isle), and so are the loader's tables, which lie
+ * in RAM. The two helpers below are the only places that convert.
+ */
+static uint64_t *table_of(uint64_t entry)
+{
+	return (uint64_t *)((entry & PTE_ADDR) - boot_info->phys_offset);
+}
+
+static uint64_t phys_of(const void *virt)
+{
+	return (uintptr_t)virt + boot_info->phys_offset;
+}
 
 static uint64_t low_pt[512] __attribute__((aligned(4096)));
 
@@ -30,29 +45,48 @@ static void flush_tlb(void)
 		flush_tlb_privileged();
 }
 
+/* The page-directory entry of `addr` (present or not); NULL if no PD covers it (a missing
+ * table, or a 1 GiB page). The root is a virtual address like every boot_info address. */
+static uint64_t *pde_of(uintptr_t addr)
+{
+	uint64_t *pml4 = (uint64_t *)boot_info->page_table_root;
+	uint64_t e = pml4[(addr >> 39) & 511];
+	if (!(e & PTE_P))
+		return NULL;
+	e = table_of(e)[(addr >> 30) & 511];
+	if (!(e & PTE_P) || (e & PTE_PS))
+		return NULL;
+	return &table_of(e)[(addr >> 21) & 511];
+}
+
+/* Replaces the 2 MiB page of *pde by the 4 KiB table `pt` mapping the same memory. */
+static void split_2m(uint64_t *pde, uint64_t *pt)
+{
+	uint64_t big = *pde, flags = big & (PTE_P | PTE_W | PTE_U);
+
+	for (unsigned i = 0; i < 512; i++)
+		pt[i] = ((big & PTE_2M) + i * PAGE_SIZE) | flags;
+	__atomic_store_n(pde, phys_of(pt) | PTE_P | PTE_W | PTE_U, __ATOMIC_RELEASE);
+}
+
 /*
- * Splits the 2 MiB page at address 0 into 4 KiB pages and leaves page 0 out. Runs at the
- * application privilege level: the tables are mapped (user, writable) like all of RAM.
+ * Leaves page 0 out of the mapping so that NULL pointers fault, splitting the 2 MiB page at
+ * address 0 if needed (uhyve); an isle's loader has already left it out of its 4 KiB table.
+ * Runs before the page allocator exists, at the application privilege level: the tables are
+ * mapped (user, writable) like all of RAM.
  */
 void paging_guard_null(void)
 {
-	uint64_t *pml4 = (uint64_t *)boot_info->page_table_root;
-	if (!(pml4[0] & PTE_P))
+	uint64_t *pde = pde_of(0);
+	if (!pde || !(*pde & PTE_P))
 		return;
-	uint64_t *pdpt = (uint64_t *)(pml4[0] & PTE_ADDR);
-	if (!(pdpt[0] & PTE_P) || (pdpt[0] & PTE_PS))
-		return;
-	uint64_t *pd = (uint64_t *)(pdpt[0] & PTE_ADDR);
-	uint64_t big = pd[0];
-	if (!(big & PTE_P) || !(big & PTE_PS))
-		return;
-
-	uint64_t flags = big & (PTE_P | PTE_W | PTE_U);
-	for (unsigned i = 0; i < 512; i++)
-		low_pt[i] = ((big & PTE_2M) + i * PAGE_SIZE) | flags;
-	low_pt[0] = 0;
-	pd[0] = (uintptr_t)low_pt | PTE_P | PTE_W | PTE_U;
-	flush_tlb();
+	if (*pde & PTE_PS)
+		split_2m(pde, low_pt);
+	uint64_t *pt = table_of(*pde);
+	if (pt[0] & PTE_P) {
+		__atomic_store_n(&pt[0], 0, __ATOMIC_RELEASE);
+		flush_tlb();
+	}
 }
 
 static spinlock_t pt_lock = SPINLOCK_INIT; /* guards edits of the page tables */
@@ -60,29 +94,16 @@ static spinlock_t pt_lock = SPINLOCK_INIT; /* guards edits of the page tables */
 /* The 4 KiB PTE of `addr`, splitting its 2 MiB page first if needed; NULL if impossible. */
 static uint64_t *pte_of(uintptr_t addr)
 {
-	uint64_t *pml4 = (uint64_t *)boot_info->page_table_root;
-	uint64_t e = pml4[(addr >> 39) & 511];
-	if (!(e & PTE_P))
-		return NULL;
-	uint64_t *pdpt = (uint64_t *)(e & PTE_ADDR);
-	e = pdpt[(addr >> 30) & 511];
-	if (!(e & PTE_P) || (e & PTE_PS))
-		return NULL;
-	uint64_t *pd = (uint64_t *)(e & PTE_ADDR);
-	uint64_t *pde = &pd[(addr >> 21) & 511];
-	if (!(*pde & PTE_P))
+	uint64_t *pde = pde_of(addr);
+	if (!pde || !(*pde & PTE_P))
 		return NULL;
 	if (*pde & PTE_PS) {
 		uint64_t *pt = page_alloc(1);
 		if (!pt)
 			return NULL;
-		uint64_t flags = *pde & (PTE_P | PTE_W | PTE_U);
-		for (unsigned i = 0; i < 512; i++)
-			pt[i] = ((*pde & PTE_2M) + i * PAGE_SIZE) | flags;
-		__atomic_store_n(pde, (uintptr_t)pt | PTE_P | PTE_W | PTE_U, __ATOMIC_RELEASE);
+		split_2m(pde, pt);
 	}
-	uint64_t *pt = (uint64_t *)(*pde & PTE_ADDR);
-	return &pt[(addr >> 12) & 511];
+	return &table_of(*pde)[(addr >> 12) & 511];
 }
 
 int arch_set_guard(void *page, bool guard)
@@ -92,7 +113,7 @@ int arch_set_guard(void *page, bool guard)
 	spin_lock(&pt_lock);
 	uint64_t *pte = pte_of(a);
 	if (pte) {
-		uint64_t v = guard ? 0 : (a | PTE_P | PTE_W | PTE_U);
+		uint64_t v = guard ? 0 : (phys_of(page) | PTE_P | PTE_W | PTE_U);
 		__atomic_store_n(pte, v, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&pt_lock);

@@ -2,6 +2,7 @@
 /* The privilege-model hooks of arch.h: interrupt masking, idle, leaving the boot level. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/platform.h>
 #include <kernel/sched.h>
 #include "cpu.h"
 
@@ -89,15 +90,15 @@ void arch_run_unprivileged(void (*fn)(void *), void *arg, uintptr_t stack_top)
 }
 
 /*
- * Preemption is on in the deprivileged model only for now: in the classic model under QEMU's
- * nested SVM (the only classic platform tested here) interrupts were seen delivered with IF
- * clear on the first instruction of another interrupt's entry, and guests that spin while
- * being preempted locked the host kernel up. Classic-model threads switch when they block,
- * yield, sleep or exit, as before; enabling it there wants a test on hardware KVM first.
+ * Preemption is on in the deprivileged model, and in the classic model only where the
+ * platform asks for it (isles): under QEMU's nested SVM (where uhyve's classic model was
+ * tested) interrupts were seen delivered with IF clear on the first instruction of another
+ * interrupt's entry, and guests that spin while being preempted locked the host kernel up.
+ * Without it, threads switch when they block, yield, sleep or exit.
  */
 bool arch_preemption(void)
 {
-	return priv_model == HERMIT_PRIV_DEPRIV;
+	return priv_model == HERMIT_PRIV_DEPRIV || platform->preempt_classic;
 }
 
 /* preempt.asm: after the scheduler let the thread run again (interrupts still masked). */
@@ -129,6 +130,14 @@ void arch_send_wakeup(unsigned cpu)
 		apic_send_ipi(apic_id, VEC_WAKEUP);
 }
 
+void arch_send_host_ipi(uint32_t apic_id, uint8_t vector)
+{
+	if (priv_model == HERMIT_PRIV_DEPRIV)
+		gate_call(GATE_SEND_IPI, apic_id, vector);
+	else
+		apic_send_ipi(apic_id, vector);
+}
+
 void arch_halt(void)
 {
 	for (;;) {
@@ -148,6 +157,8 @@ extern const char __image_start[], __text_end[];
 void arch_backtrace(uintptr_t rip, uintptr_t rbp)
 {
 	uintptr_t lo = boot_info->ram_start, hi = lo + boot_info->ram_size;
+	if (lo < PAGE_SIZE)
+		lo = PAGE_SIZE; /* page 0 is not mapped (paging_guard_null) */
 
 	kprintf("  backtrace (addr2line -e IMAGE ADDRESS):\n    #0 %#lx\n", rip);
 	for (int depth = 1; depth < 16; depth++) {

@@ -145,6 +145,11 @@ static __noreturn void trap_fatal(struct trap_frame *f)
 		bool overflow = cr2 < f->rsp + PAGE_SIZE && cr2 + 65536 > f->rsp;
 		ksnprintf(msg, sizeof(msg), "%s%s at address %#lx (error %#lx), rip %#lx",
 		          overflow ? "stack overflow: " : "", name, cr2, f->error, f->rip);
+	} else if (f->vector == 11 && (f->error & 2)) {
+		/* Error code bit 1: the selector is an IDT gate, i.e. a vector without a handler
+		 * (in an isle, e.g. a broadcast IPI from Linux). */
+		ksnprintf(msg, sizeof(msg), "interrupt vector %#lx has no handler, rip %#lx",
+		          (f->error >> 3) & 0xff, f->rip);
 	} else {
 		ksnprintf(msg, sizeof(msg), "%s (vector %lu, error %#lx), rip %#lx", name,
 		          f->vector, f->error, f->rip);

@@ -51,6 +51,9 @@ void arch_idle_until(uint64_t tsc_deadline, const volatile int *wake);
 
 /* Interrupts `cpu` so that it leaves arch_idle_until(). */
 void arch_send_wakeup(unsigned cpu);
+/* Sends interrupt `vector` (fixed delivery, physical destination) to a CPU outside the
+ * kernel by its APIC id: an isle notifies Linux this way. */
+void arch_send_host_ipi(uint32_t apic_id, uint8_t vector);
 
 /* Starts secondary CPU `cpu`; it enters sched_start_cpu(). 0 or -errno. */
 int arch_start_cpu(unsigned cpu);
@@ -70,7 +73,8 @@ __attribute__((noreturn)) void call_on_stack(void (*fn)(void *), void *arg, uint
 
 /* Arms this CPU's timer for TSC value `deadline` (from thread level). */
 void arch_arm_timer(uint64_t deadline);
-/* Whether threads may be preempted (time slices, wake-up preemption) on this platform. */
+/* Whether threads may be preempted (time slices, wake-up preemption): always in the
+ * deprivileged model, in the classic one where the platform says so. */
 bool arch_preemption(void);
 /* Chooses how preemptions save the FPU/SSE/AVX state (once, after boot). */
 void arch_fpu_init(void);

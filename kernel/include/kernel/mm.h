@@ -7,10 +7,11 @@
 #include <stdint.h>
 
 /*
- * RAM is identity mapped, so a physical address is usable as a pointer. The page allocator
- * owns [free_start, ram_end) of the boot information, in 4 KiB pages, and hands out
- * contiguous runs from the top down; the application break grows from the bottom up through
- * the same bitmap, so that both use all of RAM and meet only when it is full.
+ * Addresses are virtual: RAM is mapped at a fixed offset from where it physically is
+ * (boot_info.h; only paging.c deals with physical addresses). The page allocator owns
+ * [free_start, ram_end) of the boot information, in 4 KiB pages, and hands out contiguous
+ * runs from the top down; the application break grows from the bottom up through the same
+ * bitmap, so that both use all of RAM and meet only when it is full.
  * All functions are thread-safe (one spinlock; per-CPU caches can come later).
  */
 void mm_init(void);
