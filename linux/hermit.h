@@ -27,7 +27,12 @@
 #define TP_XAPIC	0x60	/* u64: isle address of the local APIC page */
 #define TP_COUNT	0x68	/* u32: entries in TP_APIC */
 #define TP_APIC		0x70	/* u32[HERMIT_MAX_CPUS]: APIC id per logical index */
-#define TP_END		(TP_APIC + 4 * 64)
+#define TP_IDTR		0x170	/* u16 limit, u64 base: the early IDT below */
+#define TP_STATE	0x180	/* u64: isle address of chan->state */
+#define TP_IDT		0x200	/* 32 interrupt gates, all to hermit_tramp_dead */
+#define TP_IDT_VECS	32
+#define TP_END		(TP_IDT + 16 * TP_IDT_VECS)
+#define ISLE_PANICKED	3	/* HERMIT_ISLE_PANICKED */
 
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
@@ -131,6 +136,7 @@ extern const u8 hermit_tramp_start[];
 extern const u8 hermit_tramp_end[];
 extern const u8 hermit_tramp_pm32[];
 extern const u8 hermit_tramp_lm64[];
+extern const u8 hermit_tramp_dead[];
 extern const u8 hermit_tramp_params[];
 
 #endif /* __ASSEMBLY__ */

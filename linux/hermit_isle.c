@@ -365,6 +365,16 @@ static size_t hermit_build_args(struct hermit_isle *isle)
 	return sizeof(*args) + len;
 }
 
+/* A 64-bit interrupt gate (type 0xe, present, DPL 0) to `target` in SEL_CODE64. */
+static void hermit_idt_gate(void *gate, u64 target)
+{
+	u64 *g = gate;
+
+	g[0] = (target & 0xffff) | ((u64)SEL_CODE64 << 16) | (0x8eULL << 40) |
+	       ((target & 0xffff0000ULL) << 32);
+	g[1] = target >> 32;
+}
+
 static void hermit_build_tramp(struct hermit_isle *isle,
 			       const struct hermit_image *img)
 {
@@ -398,6 +408,13 @@ static void hermit_build_tramp(struct hermit_isle *isle,
 	*(u32 *)(tp + TP_COUNT) = bi->cpu_count;
 	for (i = 0; i < bi->cpu_count; i++)
 		apic[i] = bi->apic_id[i];
+	*(u64 *)(tp + TP_STATE) = HERMIT_ISLE_CHAN_ADDR +
+				  offsetof(struct hermit_isle_chan, state);
+	*(u16 *)(tp + TP_IDTR) = 16 * TP_IDT_VECS - 1;
+	*(u64 *)(tp + TP_IDTR + 2) = p + tp_off + TP_IDT;
+	for (i = 0; i < TP_IDT_VECS; i++)
+		hermit_idt_gate(tp + TP_IDT + 16 * i,
+				p + (hermit_tramp_dead - hermit_tramp_start));
 	memcpy(isle->tramp + HERMIT_TP_PML4,
 	       hermit_table(isle, HERMIT_PT_PML4), 4096);
 }

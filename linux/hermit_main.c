@@ -6,9 +6,11 @@
 #include <linux/cpuhotplug.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/memory_hotplug.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/module.h>
+#include <linux/numa.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -240,8 +242,18 @@ static int hermit_check_window(int node, u64 size, u64 base)
 		       node, size, base);
 		return -EINVAL;
 	}
+	/*
+	 * The firmware's NUMA ranges (SRAT) still cover memory that memmap= took out of
+	 * Linux, while the node's span ends at its last page of RAM: a window at the top
+	 * of a node is only found by phys_to_target_node().
+	 */
 	start = PFN_PHYS(node_start_pfn(node));
 	end = PFN_PHYS(node_end_pfn(node));
+	if (phys_to_target_node(base) == node &&
+	    phys_to_target_node(base + size - 1) == node) {
+		start = base;
+		end = base + size;
+	}
 	if (base < start || base + size > end) {
 		pr_err("isles: 0x%llx@0x%llx outside node %d [0x%llx, 0x%llx)\n",
 		       size, base, node, start, end);

@@ -64,6 +64,14 @@ hermit_tramp_lm64:
 	movl	%eax, %gs
 	movq	.Lparams+TP_CR3(%rip), %rax
 	movq	%rax, %cr3			/* the isle's own tables */
+	/*
+	 * Until the kernel loads its own IDT, an exception (a bad boot, the kernel's
+	 * early traps) must not become a triple fault, which resets the whole machine
+	 * and Linux with it: every vector goes to hermit_tramp_dead, on a stack at the
+	 * top of the code page (shared by the isle's cores; the stub never returns).
+	 */
+	leaq	hermit_tramp_start+0x1000(%rip), %rsp
+	lidt	.Lparams+TP_IDTR(%rip)
 	/* INIT left the local APIC software-disabled: set SVR bit 8. */
 	movq	.Lparams+TP_XAPIC(%rip), %rax
 	movl	0xf0(%rax), %ecx
@@ -99,6 +107,15 @@ hermit_tramp_lm64:
 	hlt
 	jmp	9b
 
+	/* An exception before the kernel's IDT: report the isle dead, halt. */
+	.globl hermit_tramp_dead
+hermit_tramp_dead:
+	cli
+	movq	.Lparams+TP_STATE(%rip), %rax
+	movl	$ISLE_PANICKED, (%rax)
+8:	hlt
+	jmp	8b
+
 	.balign 16
 	.globl hermit_tramp_params
 hermit_tramp_params:
@@ -106,3 +123,8 @@ hermit_tramp_params:
 	.skip	TP_END
 	.globl hermit_tramp_end
 hermit_tramp_end:
+	/*
+	 * The early exception stack grows down from the end of page 0: the assembler
+	 * refuses to move .org backwards if code and parameters leave it no room.
+	 */
+	.org	hermit_tramp_start + HERMIT_TP_PML4 - 0x200

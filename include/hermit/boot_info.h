@@ -12,7 +12,7 @@
 /*
  * Entry contract (every loader, every CPU):
  *  - 64-bit long mode, paging on, CPL0, interrupts off (RFLAGS = 0x2);
- *  - rip = ELF entry point of the image; rdi = physical address of struct hermit_boot_info;
+ *  - rip = ELF entry point of the image; rdi = (virtual) address of struct hermit_boot_info;
  *    rsi = logical CPU index (0 = boot CPU); rsp is undefined: the kernel sets its own;
  *  - all of RAM [ram_start, ram_start + ram_size) is mapped with the U/S bit set (so that the
  *    deprivileged model can run kernel code at CPL3), rooted at page_table_root: virtual
@@ -20,7 +20,8 @@
  *    RAM is a window of the host's physical memory seen from virtual address 0);
  *  - cr0 has PG|PE|WP|NE|MP|ET, cr4 has PAE|OSFXSR|OSXMMEXCPT, EFER has LME|LMA|NXE (0xD00).
  * Only the boot CPU is started by the loader; other CPUs start when the kernel asks the
- * platform (hypercall UHYVE_HC_CPU_START under uhyve), with the same contract.
+ * platform (hypercall UHYVE_HC_CPU_START under uhyve, the channel's cpu[].start word on an
+ * isle), with the same contract.
  *
  * Fields marked IN are written by the loader before entry; OUT fields by the kernel.
  */
@@ -68,13 +69,13 @@ struct hermit_boot_info {
 	uint32_t cpu_count;  /* number of CPUs the kernel may start */
 	uint32_t apic_id[HERMIT_MAX_CPUS];
 
-	/* IN: memory, all physical addresses */
+	/* IN: memory, all virtual addresses (= physical under uhyve, see phys_offset) */
 	uint64_t ram_start;       /* first byte of RAM */
 	uint64_t ram_size;        /* bytes of RAM */
 	uint64_t image_start;     /* lowest address of the loaded image */
 	uint64_t image_end;       /* end of the loaded image including .bss */
 	uint64_t free_start;      /* first byte the kernel may allocate (>= image_end) */
-	uint64_t page_table_root; /* PML4 of the identity map (cr3) */
+	uint64_t page_table_root; /* PML4 of the map of RAM (cr3 = this + phys_offset) */
 	uint64_t args_addr;       /* struct hermit_args */
 	uint64_t args_size;       /* bytes at args_addr */
 

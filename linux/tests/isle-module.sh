@@ -11,7 +11,8 @@
 build=${1:-build}
 ko=$build/linux/hermit.ko
 img=$(cd "$build/linux" && pwd)/isle-test
-params='lowmem=0x70000 isles=0:96M@0x10000000,1:192M@0x30000000'
+# The parameters init.sh loaded the module with (from the kernel command line, see run.sh).
+params=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^hermit\.//p' | tr '\n' ' ')
 sys=/sys/hermit
 cycles=${HERMIT_CYCLES:-20}
 passed=0 failed=0
@@ -70,16 +71,16 @@ lsmod | grep -q '^hermit ' || insmod "$ko" $params || { echo "FAIL insmod"; exit
 dmesg -c >/dev/null
 
 # Parameters
-check param-memsize-total [ "$(cat $sys/memsize)" = $((288 << 20)) ]
-check param-base [ "$(cat $sys/isle1/base)" = 0x30000000 ]
+check param-memsize-total [ "$(cat $sys/memsize)" = $((640 << 20)) ]
+check param-base [ "$(cat $sys/isle1/base)" = 0x6c000000 ]
 check param-cpus-stopped [ "$(cat $sys/isle1/cpus)" = -1 ]
 rmmod hermit
 check param-window-outside-node bad_load 'outside node 1' isles=1:96M@0x10000000
-check param-unaligned bad_load 'not 2 MiB aligned' isles=1:3M@0x30000000
-check param-not-reserved bad_load 'is Linux RAM' isles=1:64M@0x20000000
+check param-unaligned bad_load 'not 2 MiB aligned' isles=1:3M@0x6c000000
+check param-not-reserved bad_load 'is Linux RAM' isles=1:64M@0x60000000
 check param-garbage bad_load 'is not node:size@base' isles=garbage
-check param-node-twice bad_load 'named twice' isles=1:96M@0x30000000,1:64M@0x38000000
-check param-lowmem-ram bad_load 'need a page-aligned' lowmem=0x80000 isles=1:96M@0x30000000
+check param-node-twice bad_load 'named twice' isles=1:96M@0x6c000000,1:64M@0x74000000
+check param-lowmem-ram bad_load 'need a page-aligned' lowmem=0x80000 isles=1:96M@0x6c000000
 insmod "$ko" $params || { echo "FAIL insmod"; exit 1; }
 
 # Bad input in every file

@@ -43,11 +43,13 @@ mount_hermit() {
 	return 1
 }
 
-# The isle module, if built; its parameters match the memmap= reservations in run.sh.
+# The isle module, if built, with the hermit.* parameters of the kernel command line (the
+# memmap= reservations they name are there too, see run.sh).
 load_hermit() {
 	ko=/hermit/build/linux/hermit.ko
 	[ -f "$ko" ] || return 0
-	insmod "$ko" lowmem=0x70000 isles=0:96M@0x10000000,1:192M@0x30000000 ||
+	# shellcheck disable=SC2046 # one word per parameter
+	insmod "$ko" $(tr ' ' '\n' </proc/cmdline | sed -n 's/^hermit\.//p') ||
 		echo "init: insmod $ko failed"
 }
 
@@ -74,7 +76,13 @@ run_command() {
 
 run_shell() {
 	echo 0 >/proc/sys/kernel/softlockup_panic
-	echo "hermit: build tree at /hermit, /dev/kvm ready; 'exit' powers off"
+	# ./app runs through the proxy (isle 0 while /sys/hermit exists, else uhyve).
+	if [ -x /hermit/build/proxy/proxy ]; then
+		/hermit/tools/binfmt.sh install /hermit/build/proxy/proxy >/dev/null ||
+			echo "init: binfmt_misc registration failed"
+	fi
+	echo "hermit: build tree at /hermit, /dev/kvm ready, isles: $(ls /sys/hermit 2>/dev/null |
+		grep isle | tr '\n' ' ')'exit' powers off"
 	cd /hermit || cd /
 	setsid cttyhack /bin/sh -l
 	cd /

@@ -8,7 +8,7 @@
 #       failed (kernel panic, no /dev/kvm, no 9p mount, QEMU did not start); see the console log.
 #   run.sh --interactive [--smp N] [-- QEMU-ARGS...]
 #       A shell in the guest; 'exit' powers it off (Ctrl-A x kills QEMU).
-# The guest has 1 GiB in two NUMA nodes of 512 MiB; the N vCPUs (default 4) are split between them.
+# The guest has 2 GiB in two NUMA nodes of 1 GiB (the top 320 MiB of each reserved for isles); the N vCPUs (default 4) are split between them.
 #
 # Under TCG the guest kernel occasionally locks up while booting (seen: a soft lockup in the
 # crypto self-tests). A boot that panics or does not reach the command within --boot-timeout
@@ -53,10 +53,13 @@ half=$((smp / 2))
 mkdir -p "$out"
 flock "$out/.build.lock" make --no-print-directory -C "$here" TOP="$TOP" BUILD="$BUILD" all >&2
 
-# Isle reservations for linux/hermit.ko (init.sh passes the same values to the module): a 32 KiB
-# trampoline area below 1 MiB and one window per node; no_ipi_broadcast keeps Linux's
-# all-but-self IPIs away from the cores an isle holds. Single quotes: '$' is literal here.
-isle_append='memmap=32K$0x70000 memmap=96M$0x10000000 memmap=192M$0x30000000 no_ipi_broadcast=1'
+# Isle reservations for linux/hermit.ko: a 32 KiB trampoline area below 1 MiB and the top
+# 320 MiB of each node; init.sh hands the hermit.* words to the module, so the values live
+# here only. no_ipi_broadcast keeps Linux's all-but-self IPIs away from the cores an isle
+# holds. Single quotes: '$' is literal here.
+isle_append='memmap=32K$0x70000 memmap=320M$0x2c000000 memmap=320M$0x6c000000
+	no_ipi_broadcast=1 hermit.lowmem=0x70000 hermit.isles=0:320M@0x2c000000,1:320M@0x6c000000'
+isle_append=$(echo $isle_append)
 
 # One socket per NUMA node, so that no cache is shared across nodes (the kernel warns otherwise).
 # vmlinux boots through its PVH entry: no emulated decompression. softlockup_panic turns a
@@ -66,10 +69,10 @@ isle_append='memmap=32K$0x70000 memmap=96M$0x10000000 memmap=192M$0x30000000 no_
 # 2-core host; single-threaded TCG ran the same suite without a hang and as fast.
 # HERMIT_QEMU_TCG_THREAD=multi selects the other mode.
 # shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
-qemu=(qemu-system-x86_64 -accel "tcg,thread=${HERMIT_QEMU_TCG_THREAD:-single}" -cpu max -m 1024
+qemu=(qemu-system-x86_64 -accel "tcg,thread=${HERMIT_QEMU_TCG_THREAD:-single}" -cpu max -m 2048
 	-smp "$smp,sockets=2,cores=$half,threads=1"
-	-object memory-backend-ram,id=m0,size=512M
-	-object memory-backend-ram,id=m1,size=512M
+	-object memory-backend-ram,id=m0,size=1024M
+	-object memory-backend-ram,id=m1,size=1024M
 	-numa "node,nodeid=0,cpus=0-$((half - 1)),memdev=m0"
 	-numa "node,nodeid=1,cpus=$half-$((smp - 1)),memdev=m1"
 	-no-reboot -nic none

@@ -76,10 +76,12 @@ if [ -n "$ISLE" ]; then
 	printf '#!/bin/sh\nHERMIT_ISLE=%s exec "%s" "$@"\n' "$ISLE" "$PROXY" >"$RUN"
 	chmod +x "$RUN"
 	MODE=$ISLE
+	MODE_NAME=isle$ISLE
 	PANIC="proxy: isle kernel panic"
 else
 	RUN=$UHYVE
 	MODE=uhyve
+	MODE_NAME=uhyve
 	PANIC="uhyve: guest kernel panic"
 fi
 
@@ -129,7 +131,7 @@ hello_cases() {
 	tcase -e HERMIT_ISLE=$MODE hello-exit-3 3 "Hello World!!!" "$PROXY" "$T/hello" --exit 3
 	tcase -e HERMIT_ISLE=$MODE -f "$TEST_WORK/hello-file.txt=$TEST_WORK/hello-file.ref" \
 		hello-file 0 "file ok" "$PROXY" "$T/hello" --file "$TEST_WORK/hello-file.txt"
-	tcase_cpus -x -e HERMIT_TEST_ENV=direct hello-$MODE 0 \
+	tcase_cpus -x -e HERMIT_TEST_ENV=direct hello-$MODE_NAME 0 \
 		"$(HELLO_ENV=direct hello_out one)" "$RUN" "$T/hello" one
 	if [ -x "$T/hello_proxy" ]; then
 		tcase -x -e HERMIT_ISLE=$MODE hello_proxy 0 "$(hello_out em)" "$T/hello_proxy" em
@@ -290,7 +292,44 @@ isle_bad_cases() {
 	tcase -1 -e HERMIT_CPUS=abc isle-cpus-garbage 64 '~ proxy: *HERMIT_CPUS*' "$RUN" "$T/hello"
 	tcase -1 -e HERMIT_CPUS=9 isle-cpus-too-many 69 '~ proxy: *' "$RUN" "$T/hello"
 	tcase -1 -e HERMIT_MEM=64G isle-mem-too-much 69 '~ proxy: *' "$RUN" "$T/hello"
+	# A fault before the kernel has an IDT must not become a triple fault (a machine reset).
+	tcase -e HERMIT_CPUS=${TEST_CPUS##* } isle-early-fault 125 '~ proxy: isle kernel panic*' \
+		"$RUN" "$B/linux/isle-ud2"
 	tcase -x isle-after-errors 0 "$(hello_out)" "$RUN" "$T/hello"
+	isle_kill_case
+}
+
+# A proxy killed by SIGKILL: the module stops the isle when its device is closed, the cores
+# are Linux's again, and the isle boots again.
+isle_kill_case() {
+	sys=/sys/hermit/isle$ISLE
+	online=$(cat /sys/devices/system/cpu/online)
+	"$RUN" "$T/hold" 60 >"$TEST_WORK/kill.out" 2>&1 &
+	kill_pid=$!
+	n=0
+	while ! grep -q 'hold: ready' "$TEST_WORK/kill.out" && [ $n -lt 300 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	running=$(cat $sys/cpus)
+	kill -KILL $kill_pid
+	wait $kill_pid 2>/dev/null
+	n=0
+	while [ "$(cat $sys/cpus)" != -1 ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if [ "$running" = -1 ]; then
+		tfail isle-sigkill "the isle did not come up: $(head -n 3 "$TEST_WORK/kill.out")"
+	elif [ "$(cat $sys/cpus)" != -1 ]; then
+		tfail isle-sigkill "isle still running ($(cat $sys/cpus)) 10 s after SIGKILL"
+	elif [ "$(cat /sys/devices/system/cpu/online)" != "$online" ]; then
+		tfail isle-sigkill "cores online $(cat /sys/devices/system/cpu/online), before $online"
+	else
+		tests_passed=$((tests_passed + 1))
+		echo "PASS $(tcase_title isle-sigkill)"
+	fi
+	tcase -x isle-after-sigkill 0 "$(hello_out)" "$RUN" "$T/hello"
 }
 
 make_bad_images
