@@ -10,6 +10,7 @@
 PACKAGES="
 	build-essential
 	patch
+	dpkg-dev
 	nasm
 	libnuma-dev
 	numactl
