@@ -17,6 +17,7 @@
 #include "hermit.h"
 
 #define HERMIT_WAIT_SLICE_NS	(10 * NSEC_PER_MSEC)	/* safety net per round */
+#define HERMIT_WAIT_SPIN_NS	(20 * NSEC_PER_USEC)	/* bounded poll first */
 
 static irqreturn_t hermit_notify_irq(int irq, void *data)
 {
@@ -107,10 +108,19 @@ static long hermit_wait(struct hermit_isle *isle, unsigned long timeout_us)
 {
 	struct hermit_isle_chan *chan = hermit_chan(isle);
 	ktime_t deadline = ktime_add_us(ktime_get(), timeout_us);
+	ktime_t spin_end;
 	long ret;
 
 	if (!READ_ONCE(isle->running))
 		return -ESRCH;
+	/*
+	 * A bounded poll first: an isle that just got an answer often sends the next
+	 * request within microseconds (a loop of small writes), and catching it here
+	 * saves the notification interrupt and a wake-up of this thread.
+	 */
+	spin_end = ktime_add_ns(ktime_get(), HERMIT_WAIT_SPIN_NS);
+	while (!hermit_chan_ready(isle) && ktime_before(ktime_get(), spin_end))
+		cpu_relax();
 	if (isle->irq)
 		hermit_dev_notify_setup(isle);
 	WRITE_ONCE(chan->linux_waiting, 1);
