@@ -296,6 +296,10 @@ isle_bad_cases() {
 	tcase -e HERMIT_CPUS=${TEST_CPUS##* } isle-early-fault 125 '~ proxy: isle kernel panic*' \
 		"$RUN" "$B/linux/isle-ud2"
 	tcase -x isle-after-errors 0 "$(hello_out)" "$RUN" "$T/hello"
+	# The log of the last isle run stays readable after the stop.
+	tcase isle-log 0 "~ HermitCore kernel on isle, classic privilege model, * CPU(s), * MiB RAM
+~ boot: * us to main, * CPUs online
+~ exit: status 0 after * pages in use" cat /sys/hermit/isle$ISLE/log
 	isle_kill_case
 }
 
