@@ -63,6 +63,8 @@ check: all
 	@tools/run-checks.sh $(BUILD)
 
 qemu: all
+	@$(SUBMAKE) -C tools/qemu
+	@$(SUBMAKE) -C linux
 	@tools/qemu/run.sh --interactive
 
 # On the host, then inside the nested QEMU (Linux there vs HermitCore on its nested KVM).
