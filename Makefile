@@ -52,10 +52,22 @@ tests: libc kernel proxy
 linux:
 	@$(SUBMAKE) -C linux
 
+# Without /dev/kvm on this host, hello runs in the nested QEMU instead: on isle 0 and under
+# uhyve on the guest's nested KVM (which needs the guest kernel and the isle module first).
 demo: uhyve proxy libc kernel
 	@$(SUBMAKE) -C usr/tests $(BUILD)/usr/tests/hello
-	@echo "== HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello"
-	@HERMIT_ISLE=uhyve $(BUILD)/proxy/proxy $(BUILD)/usr/tests/hello
+	@if [ -c /dev/kvm ]; then \
+		echo "== HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello"; \
+		HERMIT_ISLE=uhyve $(BUILD)/proxy/proxy $(BUILD)/usr/tests/hello; \
+	else \
+		echo "== no /dev/kvm on this host: hello in the nested QEMU, on isle 0 and under uhyve"; \
+		$(SUBMAKE) -C tools/qemu && $(SUBMAKE) -C linux && \
+		tools/qemu/run.sh --run 'cd /hermit && \
+			echo "== HERMIT_ISLE=0 build/proxy/proxy build/usr/tests/hello" && \
+			HERMIT_ISLE=0 build/proxy/proxy build/usr/tests/hello && \
+			echo "== HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello" && \
+			HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello'; \
+	fi
 
 check: all
 	@$(SUBMAKE) -C tools/qemu
