@@ -56,7 +56,9 @@ package_version() {
 		echo "${deb%_amd64.deb}"
 		return 0
 	done
-	apt-cache show "linux-image-$kver" 2>/dev/null | awk '/^Version:/ { print $2; exit }'
+	# awk reads to the end: an early exit would kill apt-cache with SIGPIPE (pipefail: 141).
+	apt-cache show "linux-image-$kver" 2>/dev/null |
+		awk '/^Version:/ && v == "" { v = $2 } END { print v }'
 }
 
 # download PACKAGE: fetch PACKAGE=$pkgver into $debs unless it is there already.
