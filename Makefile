@@ -4,7 +4,7 @@
 #   make demo    - set up, build, run the hello demo under uhyve
 #   make check   - set up, build, run the whole test suite (host + nested QEMU)
 #   make qemu    - interactive shell in the nested QEMU guest, build tree at /hermit
-#   make bench   - benchmarks (Linux vs uhyve)
+#   make bench   - benchmarks: Linux, uhyve and isles compared (tools/bench.sh, doc/benchmarks.md)
 #   V=1          - show full commands
 
 TOP     := $(CURDIR)
@@ -79,15 +79,15 @@ qemu: all
 	@$(SUBMAKE) -C linux
 	@tools/qemu/run.sh --interactive
 
-# On the host, then inside the nested QEMU (Linux there vs HermitCore on its nested KVM).
+# The benchmark comparison (doc/benchmarks.md): Linux native, uhyve and isles side by side in
+# the nested QEMU, Linux vs uhyve on the host. BENCH_ARGS passes options to tools/bench.sh,
+# e.g. BENCH_ARGS='--reps 7 --only basic,stream' (tools/bench.sh --help lists them).
 bench: all
-	@$(SUBMAKE) -C uhyve bench
-	@$(SUBMAKE) -C usr/benchmarks bench
-	@echo "== the same inside the nested QEMU guest"
-	@# Multi-threaded TCG: the Linux side's contended-mutex runs crawl under single-threaded TCG.
-	@HERMIT_QEMU_TCG_THREAD=multi tools/qemu/run.sh --timeout 900 --run 'cd /hermit && HERMIT_CPUS=2 \
-		BENCH_HOURGLASS_SECONDS=2 usr/benchmarks/bench.sh build/usr/benchmarks \
-		build/uhyve/uhyve build/bench/results-qemu.txt'
+	@$(SUBMAKE) -C usr/benchmarks all
+	@$(SUBMAKE) -C uhyve $(BUILD)/uhyve/bench/kvm-floor
+	@$(SUBMAKE) -C tools/qemu
+	@$(SUBMAKE) -C linux
+	@TOP=$(TOP) BUILD=$(BUILD) tools/bench.sh $(BENCH_ARGS)
 
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz

@@ -28,6 +28,7 @@ PACKAGES="
 	afl++
 	kmod
 	xz-utils
+	gnuplot-nox
 "
 
 prog=${0##*/}
