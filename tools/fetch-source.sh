@@ -52,9 +52,19 @@ else
 	: >"$apt_dir/sources.list.d/hermit-src.list"
 fi
 
+# APT::Sandbox::User=root: apt's download sandbox user (_apt) was seen failing to run gpgv
+# here ("... is not signed"), which stops the update; the files go to our folder anyway.
 apt_opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$apt_dir/sources.list.d
 	-o Dir::State::Lists=$apt_dir/lists -o Dir::Cache::Archives=$apt_dir/archives
-	-o APT::Get::List-Cleanup=0"
+	-o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root"
+
+# One fetch at a time per build folder (parallel builds share the lists).
+exec 9>"$apt_dir/.lock"
+flock 9
+if [ -f "$dest/.unpacked" ]; then # another fetch finished it meanwhile
+	find "$dest" -mindepth 1 -maxdepth 1 -type d | head -n 1
+	exit 0
+fi
 
 # The lists are refreshed once a day at most.
 stamp=$apt_dir/lists/.updated
