@@ -5,6 +5,7 @@
 #   make check   - set up, build, run the whole test suite (host + nested QEMU)
 #   make qemu    - interactive shell in the nested QEMU guest, build tree at /hermit
 #   make bench   - benchmarks: Linux, uhyve and isles compared (tools/bench.sh, doc/benchmarks.md)
+#   make check-libgomp - libgomp's whole testsuite in the nested QEMU (uhyve 1 and 2 CPUs, isle 1)
 #   V=1          - show full commands
 
 TOP     := $(CURDIR)
@@ -18,7 +19,7 @@ PREFIX  ?= /opt/hermit
 SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSROOT) V=$(V)
 
 .PHONY: all deps kernel libc uhyve proxy tests linux demo check check-host check-qemu qemu \
-	bench fuzz format clean distclean install
+	bench fuzz format clean distclean install gcc-runtime check-libgomp
 
 # The isle module needs the Debian kernel headers (make -C tools/qemu kernel fetches them).
 LINUX_MODULE := $(if $(wildcard $(BUILD)/qemu/headers/Makefile),linux)
@@ -45,8 +46,17 @@ uhyve: config.mk
 proxy: config.mk
 	@$(SUBMAKE) -C proxy
 
-tests: libc kernel proxy
+tests: libc kernel proxy gcc-runtime lwip
 	@$(SUBMAKE) -C usr/tests
+
+# GCC's runtime libraries (libgomp) from Debian's gcc-12-source, into the sysroot (once).
+gcc-runtime: config.mk libc kernel
+	@$(SUBMAKE) -C gcc-runtime
+
+# lwIP from Debian's source package, with our port and the socket glue: liblwip.a (lwip/).
+.PHONY: lwip
+lwip: config.mk libc kernel
+	@$(SUBMAKE) -C lwip
 
 # hermit.ko (Linux isle module) and its test programs, against the nested QEMU's kernel.
 linux:
@@ -70,9 +80,22 @@ demo: uhyve proxy libc kernel
 	fi
 
 check: all
+	@$(SUBMAKE) -C gcc-runtime tests-sample
 	@$(SUBMAKE) -C tools/qemu
 	@$(SUBMAKE) -C linux
 	@tools/run-checks.sh $(BUILD)
+
+# libgomp's own testsuite, all of it (make check runs every 4th test): under uhyve with 1 and
+# 2 CPUs, then on isle 1 (both cores of node 1).
+check-libgomp: all
+	@$(SUBMAKE) -C gcc-runtime tests
+	@$(SUBMAKE) -C tools/qemu
+	@$(SUBMAKE) -C linux
+	@tools/qemu/run.sh --timeout 3600 --run 'cd /hermit && HERMIT_CPUS="1 2" \
+		gcc-runtime/tests/libgomp-run.sh build/gcc-runtime/libgomp-tests build/uhyve/uhyve'
+	@tools/qemu/run.sh --timeout 3600 --run 'cd /hermit && HERMIT_CPUS=2 \
+		gcc-runtime/tests/libgomp-run.sh build/gcc-runtime/libgomp-tests \
+		env HERMIT_ISLE=1 build/proxy/proxy'
 
 qemu: all
 	@$(SUBMAKE) -C tools/qemu
@@ -93,7 +116,7 @@ fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
 
 # PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc; PREFIX/x86_64-hermit: headers and libraries.
-install: uhyve proxy libc kernel
+install: uhyve proxy libc kernel lwip
 	@echo "  INSTALL $(PREFIX)"
 	@install -d $(PREFIX)/bin $(PREFIX)/x86_64-hermit
 	@install -m 755 $(BUILD)/uhyve/uhyve $(BUILD)/proxy/proxy \

@@ -9,16 +9,9 @@
 
 #include "proxy.h"
 #include "proxy_chan.h"
+#include "uhyve_files.h"
 
 #define container_of(p, type, member) ((type *)((char *)(p)-offsetof(type, member)))
-
-typedef void (*chan_handler)(struct uhyve_vcpu *cpu, void *arg);
-
-struct chan_call {
-	chan_handler fn;
-	size_t size; /* bytes of the argument struct */
-	const char *name;
-};
 
 static struct proxy_chan *chan_of(struct uhyve_vcpu *cpu)
 {
@@ -70,16 +63,9 @@ static void chan_cpu_start(struct uhyve_vcpu *cpu, void *arg)
 	memcpy((char *)arg + offsetof(struct uhyve_cpu_start, ret), &ret, sizeof(ret));
 }
 
-static const struct chan_call calls[UHYVE_HC_MAX] = {
+/* The calls that concern the isle itself; the others are uhyve's (uhyve_file_calls). */
+static const struct uhyve_call isle_calls[UHYVE_HC_MAX] = {
     [UHYVE_HC_EXIT] = {chan_exit, sizeof(struct uhyve_exit), "exit"},
-    [UHYVE_HC_WRITE] = {uhyve_hc_write, sizeof(struct uhyve_rw), "write"},
-    [UHYVE_HC_READ] = {uhyve_hc_read, sizeof(struct uhyve_rw), "read"},
-    [UHYVE_HC_OPEN] = {uhyve_hc_open, sizeof(struct uhyve_open), "open"},
-    [UHYVE_HC_CLOSE] = {uhyve_hc_close, sizeof(struct uhyve_close), "close"},
-    [UHYVE_HC_LSEEK] = {uhyve_hc_lseek, sizeof(struct uhyve_lseek), "lseek"},
-    [UHYVE_HC_FSTAT] = {uhyve_hc_fstat, sizeof(struct uhyve_fstat), "fstat"},
-    [UHYVE_HC_STAT] = {uhyve_hc_stat, sizeof(struct uhyve_stat), "stat"},
-    [UHYVE_HC_UNLINK] = {uhyve_hc_unlink, sizeof(struct uhyve_unlink), "unlink"},
     [UHYVE_HC_PANIC] = {chan_panic, sizeof(struct uhyve_panic), "panic"},
     [UHYVE_HC_CPU_START] = {chan_cpu_start, sizeof(struct uhyve_cpu_start), "cpu_start"},
 };
@@ -147,14 +133,13 @@ static int bad_entry(struct proxy_chan *c, const struct hermit_isle_req *r, cons
 /* Checks the copied entry r and serves it; returns the status to end with, or -1. */
 static int serve_entry(struct proxy_chan *c, const struct hermit_isle_req *r)
 {
-	const struct chan_call *call;
+	const struct uhyve_call *call = uhyve_call_of(isle_calls, r->nr);
 	void *arg;
 
 	if (r->cpu >= c->cpu_count)
 		return bad_entry(c, r, "%s", "no such CPU in this isle");
-	if (r->nr >= UHYVE_HC_MAX || !calls[r->nr].fn)
+	if (!call)
 		return bad_entry(c, r, "%s", "no such call");
-	call = &calls[r->nr];
 	arg = uhyve_gpa_p(&c->vm, r->arg, call->size);
 	if (!arg)
 		return bad_entry(c, r, "%s argument struct outside the isle's memory", call->name);

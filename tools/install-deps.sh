@@ -29,6 +29,8 @@ PACKAGES="
 	kmod
 	xz-utils
 	gnuplot-nox
+	libmpfr-dev
+	gcc-12-source
 "
 
 prog=${0##*/}

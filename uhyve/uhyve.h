@@ -175,6 +175,29 @@ void uhyve_vm_end(struct uhyve_vm *vm, const struct uhyve_vcpu *cpu, unsigned wh
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool uhyve_vm_ending(struct uhyve_vm *vm);
 
+/* uhyve_calls.c: the calls uhyve and the isle proxy serve alike (files, directories,
+ * pipes), indexed by call number; EXIT, PANIC and CPU_START are empty there: each server
+ * handles those itself. Handlers copy the argument struct, validate the copy, act and write
+ * back only the OUT fields. */
+struct uhyve_call {
+	void (*fn)(struct uhyve_vcpu *cpu, void *arg);
+	size_t size; /* bytes of the argument struct */
+	const char *name;
+};
+extern const struct uhyve_call uhyve_file_calls[UHYVE_HC_MAX];
+
+/* The server's own entry for nr if it has one, else the shared one; NULL: no such call. */
+static inline const struct uhyve_call *uhyve_call_of(const struct uhyve_call own[UHYVE_HC_MAX],
+                                                     uint64_t nr)
+{
+	const struct uhyve_call *d;
+
+	if (nr >= UHYVE_HC_MAX)
+		return NULL;
+	d = own[nr].fn ? &own[nr] : &uhyve_file_calls[nr];
+	return d->fn ? d : NULL;
+}
+
 /* uhyve_hypercall.c: one hypercall from a KVM_EXIT_IO. */
 void uhyve_hypercall(struct uhyve_vcpu *cpu);
 

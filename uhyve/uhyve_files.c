@@ -6,27 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/openat2.h>
 
-#include "uhyve.h"
-
-#define GUEST_FD_MAX 1024
-
-/*
- * Guest fd -> host fd. The guest can only name host fds that this table holds, never
- * uhyve's own (KVM, vCPU, root). Host fds 0-2 are shared with uhyve and never closed;
- * any other host fd is duplicated for the duration of a call, so that a concurrent close
- * on another vCPU cannot make the call act on a reused descriptor.
- */
-struct uhyve_files {
-	pthread_mutex_t lock; /* guards host[] */
-	int root_fd;          /* AT_FDCWD without HERMIT_ROOT */
-	uint64_t resolve;     /* openat2 RESOLVE_* flags */
-	int host[GUEST_FD_MAX];
-};
+#include "uhyve_files.h"
 
 static const struct {
 	int32_t hermit;
@@ -51,11 +37,18 @@ struct uhyve_files *uhyve_files_new(const char *root, char *err, size_t errlen)
 	for (int i = 0; i < GUEST_FD_MAX; i++)
 		f->host[i] = i <= 2 ? i : -1;
 	f->root_fd = AT_FDCWD;
+	if (!root && !getcwd(f->cwd, sizeof(f->cwd)))
+		snprintf(f->cwd, sizeof(f->cwd), "/");
 	if (root) {
+		snprintf(f->cwd, sizeof(f->cwd), "/");
+		f->root_path = realpath(root, NULL);
 		f->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (f->root_fd < 0) {
+		if (f->root_fd < 0 || !f->root_path) {
+			if (f->root_fd >= 0)
+				close(f->root_fd);
 			snprintf(err, errlen, "HERMIT_ROOT: cannot open directory %s: %s", root,
 			         strerror(errno));
+			free(f->root_path);
 			free(f);
 			return NULL;
 		}
@@ -73,11 +66,11 @@ void uhyve_files_free(struct uhyve_files *f)
 			close(f->host[i]);
 	if (f->root_fd >= 0)
 		close(f->root_fd);
+	free(f->root_path);
 	free(f);
 }
 
-/* A host fd for a guest fd, to be released with put_fd; -HERMIT_EBADF if it is not open. */
-static int get_fd(struct uhyve_files *f, int32_t gfd)
+int uhyve_files_get_fd(struct uhyve_files *f, int32_t gfd)
 {
 	int h;
 
@@ -93,11 +86,14 @@ static int get_fd(struct uhyve_files *f, int32_t gfd)
 	return h;
 }
 
-static void put_fd(int h)
+void uhyve_files_put_fd(int h)
 {
 	if (h > 2)
 		close(h);
 }
+
+#define get_fd uhyve_files_get_fd
+#define put_fd uhyve_files_put_fd
 
 static int64_t neg_errno(void)
 {
@@ -152,8 +148,8 @@ static int convert_flags(int32_t hermit, int *host)
 	return hermit & ~known ? -HERMIT_EINVAL : 0;
 }
 
-/* openat2 below the root (or the working directory) for a path already copied to the host. */
-static int open_path(struct uhyve_files *f, const char *path, int flags, int mode)
+/* openat2 below the root (or from "/") for a path already joined to the working directory. */
+int uhyve_path_open(struct uhyve_files *f, const char *path, int flags, int mode)
 {
 	struct open_how how = {
 	    .flags = (uint64_t)(flags | O_CLOEXEC),
@@ -169,12 +165,12 @@ static int open_path(struct uhyve_files *f, const char *path, int flags, int mod
 	return fd < 0 ? -errno : (int)fd;
 }
 
-static int install_fd(struct uhyve_files *f, int h)
+int uhyve_files_install(struct uhyve_files *f, int h, int min)
 {
 	int gfd = -HERMIT_EMFILE;
 
 	pthread_mutex_lock(&f->lock);
-	for (int i = 0; i < GUEST_FD_MAX; i++) {
+	for (int i = min < 0 ? 0 : min; i < GUEST_FD_MAX; i++) {
 		if (f->host[i] < 0) {
 			f->host[i] = h;
 			gfd = i;
@@ -196,9 +192,9 @@ void uhyve_hc_open(struct uhyve_vcpu *cpu, void *arg)
 	memcpy(&a, arg, sizeof(a));
 	if (convert_flags(a.flags, &flags) || (a.mode & ~07777)) {
 		a.ret = -HERMIT_EINVAL;
-	} else if ((a.ret = uhyve_gpa_string(cpu->vm, a.path.addr, path, sizeof(path))) == 0) {
-		h = open_path(cpu->vm->files, path, flags, a.mode);
-		a.ret = h < 0 ? h : install_fd(cpu->vm->files, h);
+	} else if ((a.ret = uhyve_path_get(cpu->vm->files, cpu->vm, a.path.addr, path)) == 0) {
+		h = uhyve_path_open(cpu->vm->files, path, flags, a.mode);
+		a.ret = h < 0 ? h : uhyve_files_install(cpu->vm->files, h, 0);
 	}
 	memcpy((char *)arg + offsetof(struct uhyve_open, ret), &a.ret, sizeof(a.ret));
 }
@@ -244,7 +240,7 @@ void uhyve_hc_lseek(struct uhyve_vcpu *cpu, void *arg)
 	memcpy((char *)arg + offsetof(struct uhyve_lseek, ret), &a.ret, sizeof(a.ret));
 }
 
-static void convert_stat(const struct stat *s, struct hermit_stat *h)
+void uhyve_convert_stat(const struct stat *s, struct hermit_stat *h)
 {
 	*h = (struct hermit_stat){
 	    .dev = s->st_dev,
@@ -279,7 +275,7 @@ void uhyve_hc_fstat(struct uhyve_vcpu *cpu, void *arg)
 	} else {
 		a.ret = fstat(h, &st) < 0 ? -errno : 0;
 		if (!a.ret)
-			convert_stat(&st, &a.st);
+			uhyve_convert_stat(&st, &a.st);
 		put_fd(h);
 	}
 	memcpy((char *)arg + offsetof(struct uhyve_fstat, ret), &a.ret, sizeof(a.ret));
@@ -295,44 +291,20 @@ void uhyve_hc_stat(struct uhyve_vcpu *cpu, void *arg)
 
 	memcpy(&a, arg, sizeof(a));
 	memset(&a.st, 0, sizeof(a.st));
-	if ((a.ret = uhyve_gpa_string(cpu->vm, a.path.addr, path, sizeof(path))) == 0) {
+	if ((a.ret = uhyve_path_get(cpu->vm->files, cpu->vm, a.path.addr, path)) == 0) {
 		/* O_PATH follows symlinks (inside the root) like stat(2) does. */
-		h = open_path(cpu->vm->files, path, O_PATH, 0);
+		h = uhyve_path_open(cpu->vm->files, path, O_PATH, 0);
 		if (h < 0) {
 			a.ret = h;
 		} else {
 			a.ret = fstat(h, &st) < 0 ? -errno : 0;
 			if (!a.ret)
-				convert_stat(&st, &a.st);
+				uhyve_convert_stat(&st, &a.st);
 			close(h);
 		}
 	}
 	memcpy((char *)arg + offsetof(struct uhyve_stat, ret), &a.ret, sizeof(a.ret));
 	memcpy((char *)arg + offsetof(struct uhyve_stat, st), &a.st, sizeof(a.st));
-}
-
-/* unlink below the root: resolve the parent directory inside the root, then unlinkat. */
-static int unlink_path(struct uhyve_files *f, char *path)
-{
-	char *slash = strrchr(path, '/');
-	const char *dir = ".", *base = path;
-	int dfd, ret;
-
-	if (f->root_fd == AT_FDCWD)
-		return unlink(path) < 0 ? -errno : 0;
-	if (slash) {
-		*slash = '\0';
-		dir = slash == path ? "/" : path;
-		base = slash + 1;
-	}
-	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-		return -HERMIT_EISDIR;
-	dfd = open_path(f, dir, O_PATH | O_DIRECTORY, 0);
-	if (dfd < 0)
-		return dfd;
-	ret = unlinkat(dfd, base, 0) < 0 ? -errno : 0;
-	close(dfd);
-	return ret;
 }
 
 void uhyve_hc_unlink(struct uhyve_vcpu *cpu, void *arg)
@@ -341,7 +313,373 @@ void uhyve_hc_unlink(struct uhyve_vcpu *cpu, void *arg)
 	struct uhyve_unlink a;
 
 	memcpy(&a, arg, sizeof(a));
-	if ((a.ret = uhyve_gpa_string(cpu->vm, a.path.addr, path, sizeof(path))) == 0)
-		a.ret = unlink_path(cpu->vm->files, path);
+	if ((a.ret = uhyve_path_get(cpu->vm->files, cpu->vm, a.path.addr, path)) == 0)
+		a.ret = uhyve_unlink_path(cpu->vm->files, path);
 	memcpy((char *)arg + offsetof(struct uhyve_unlink, ret), &a.ret, sizeof(a.ret));
+}
+
+/* ---- ABI version 2: calls on open descriptors ------------------------------------------- */
+
+void uhyve_hc_getdents(struct uhyve_vcpu *cpu, void *arg)
+{
+	struct uhyve_rw a;
+	void *buf;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	buf = uhyve_gpa_p(cpu->vm, a.buf.addr, a.len);
+	if (a.pad) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (!buf) {
+		a.ret = -HERMIT_EFAULT;
+	} else if ((h = get_fd(cpu->vm->files, a.fd)) < 0) {
+		a.ret = h;
+	} else {
+		unsigned count = a.len > INT32_MAX ? INT32_MAX : (unsigned)a.len;
+		long n = syscall(SYS_getdents64, h, buf, count);
+
+		a.ret = n < 0 ? neg_errno() : n;
+		put_fd(h);
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_rw, ret), a.ret);
+}
+
+static void hc_prw(struct uhyve_vcpu *cpu, void *arg, bool write_to_host)
+{
+	struct uhyve_prw a;
+	void *buf;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	buf = uhyve_gpa_p(cpu->vm, a.buf.addr, a.len);
+	if (a.pad || a.offset < 0) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (!buf) {
+		a.ret = -HERMIT_EFAULT;
+	} else if ((h = get_fd(cpu->vm->files, a.fd)) < 0) {
+		a.ret = h;
+	} else {
+		ssize_t n = write_to_host ? pwrite(h, buf, a.len, a.offset)
+		                          : pread(h, buf, a.len, a.offset);
+
+		a.ret = n < 0 ? neg_errno() : n;
+		put_fd(h);
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_prw, ret), a.ret);
+}
+
+void uhyve_hc_pread(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_prw(cpu, arg, false);
+}
+
+void uhyve_hc_pwrite(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_prw(cpu, arg, true);
+}
+
+/* The calls of struct uhyve_fd_op that act on one host fd: h is valid, a is the copy. */
+typedef int64_t (*fd_op_fn)(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a);
+
+static void hc_fd_op(struct uhyve_vcpu *cpu, void *arg, fd_op_fn fn)
+{
+	struct uhyve_fd_op a;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	if ((h = get_fd(cpu->vm->files, a.fd)) < 0) {
+		a.ret = h;
+	} else {
+		a.ret = fn(cpu, h, &a);
+		put_fd(h);
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_fd_op, ret), a.ret);
+}
+
+static int64_t fd_fsync(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	(void)cpu;
+	if (a->cmd != 0 && a->cmd != 1)
+		return -HERMIT_EINVAL;
+	return (a->cmd ? fdatasync(h) : fsync(h)) < 0 ? neg_errno() : 0;
+}
+
+static int64_t fd_ftruncate(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	(void)cpu;
+	if (a->arg < 0)
+		return -HERMIT_EINVAL;
+	return ftruncate(h, a->arg) < 0 ? neg_errno() : 0;
+}
+
+static int64_t fd_fchmod(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	(void)cpu;
+	if (a->arg & ~07777)
+		return -HERMIT_EINVAL;
+	return fchmod(h, (mode_t)a->arg) < 0 ? neg_errno() : 0;
+}
+
+static int64_t fd_fchdir(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	struct uhyve_files *f = cpu->vm->files;
+	char path[UHYVE_PATH_MAX];
+	struct stat st;
+	int ret;
+
+	(void)a;
+	if (fstat(h, &st) < 0)
+		return neg_errno();
+	if (!S_ISDIR(st.st_mode))
+		return -HERMIT_ENOTDIR;
+	if ((ret = uhyve_path_of_fd(f, h, path, sizeof(path))) < 0)
+		return ret;
+	pthread_mutex_lock(&f->lock);
+	memcpy(f->cwd, path, sizeof(path));
+	pthread_mutex_unlock(&f->lock);
+	return 0;
+}
+
+static int32_t flags_to_hermit(int host)
+{
+	int32_t h = (host & O_ACCMODE) == O_WRONLY ? HERMIT_O_WRONLY
+	            : (host & O_ACCMODE) == O_RDWR ? HERMIT_O_RDWR
+	                                           : HERMIT_O_RDONLY;
+
+	for (size_t i = 2; i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+		if (open_flags[i].host && (host & open_flags[i].host))
+			h |= open_flags[i].hermit;
+	return h & ~(HERMIT_O_CREAT | HERMIT_O_EXCL | HERMIT_O_TRUNC | HERMIT_O_NOFOLLOW);
+}
+
+static int64_t fd_getfl(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	int fl = fcntl(h, F_GETFL);
+
+	(void)cpu;
+	(void)a;
+	return fl < 0 ? neg_errno() : flags_to_hermit(fl);
+}
+
+static int64_t fd_setfl(struct uhyve_vcpu *cpu, int h, const struct uhyve_fd_op *a)
+{
+	int fl = fcntl(h, F_GETFL);
+
+	(void)cpu;
+	if (fl < 0)
+		return neg_errno();
+	fl &= ~(O_APPEND | O_NONBLOCK);
+	fl |= (a->arg & HERMIT_O_APPEND ? O_APPEND : 0) |
+	      (a->arg & HERMIT_O_NONBLOCK ? O_NONBLOCK : 0);
+	return fcntl(h, F_SETFL, fl) < 0 ? neg_errno() : 0;
+}
+
+void uhyve_hc_fsync(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_fsync);
+}
+
+void uhyve_hc_ftruncate(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_ftruncate);
+}
+
+void uhyve_hc_fchmod(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_fchmod);
+}
+
+void uhyve_hc_fchdir(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_fchdir);
+}
+
+void uhyve_hc_getfl(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_getfl);
+}
+
+void uhyve_hc_setfl(struct uhyve_vcpu *cpu, void *arg)
+{
+	hc_fd_op(cpu, arg, fd_setfl);
+}
+
+/* dup/dup2/dup3/F_DUPFD: a second host fd for the same open file description. */
+void uhyve_hc_dup(struct uhyve_vcpu *cpu, void *arg)
+{
+	struct uhyve_files *f = cpu->vm->files;
+	struct uhyve_fd_op a;
+	int h, old = -1, exact;
+
+	memcpy(&a, arg, sizeof(a));
+	exact = a.cmd & ~HERMIT_O_CLOEXEC;
+	if (exact != 0 && exact != 1) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (a.arg < 0 || a.arg >= GUEST_FD_MAX) {
+		a.ret = exact ? -HERMIT_EBADF : -HERMIT_EINVAL;
+	} else if ((h = get_fd(f, a.fd)) < 0) {
+		a.ret = h;
+	} else if (exact && a.arg == a.fd) {
+		put_fd(h);
+		a.ret = a.arg;
+	} else if (h <= 2 && (h = fcntl(h, F_DUPFD_CLOEXEC, 3)) < 0) {
+		a.ret = neg_errno();
+	} else if (!exact) {
+		a.ret = uhyve_files_install(f, h, (int)a.arg);
+	} else {
+		/* dup2: replace whatever the guest had at arg (as one step, like Linux). */
+		pthread_mutex_lock(&f->lock);
+		old = f->host[a.arg];
+		f->host[a.arg] = h;
+		pthread_mutex_unlock(&f->lock);
+		if (old > 2)
+			close(old);
+		a.ret = a.arg;
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_fd_op, ret), a.ret);
+}
+
+void uhyve_hc_ttyname(struct uhyve_vcpu *cpu, void *arg)
+{
+	char name[256];
+	struct uhyve_rw a;
+	void *buf;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	buf = uhyve_gpa_p(cpu->vm, a.buf.addr, a.len);
+	if (a.pad) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (!buf) {
+		a.ret = -HERMIT_EFAULT;
+	} else if ((h = get_fd(cpu->vm->files, a.fd)) < 0) {
+		a.ret = h;
+	} else {
+		int e = ttyname_r(h, name, sizeof(name));
+
+		put_fd(h);
+		if (e)
+			a.ret = -e;
+		else if (strlen(name) + 1 > a.len)
+			a.ret = -HERMIT_ERANGE;
+		else
+			memcpy(buf, name, (a.ret = (int64_t)strlen(name) + 1));
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_rw, ret), a.ret);
+}
+
+/* Record locks as open-file-description locks: closing the call's duplicate of the host fd
+ * (put_fd) must not drop them, which it would for POSIX locks. */
+void uhyve_hc_lock(struct uhyve_vcpu *cpu, void *arg)
+{
+	static const short types[] = {F_RDLCK, F_WRLCK, F_UNLCK};
+	struct uhyve_lock a;
+	struct flock fl;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	if ((a.cmd != 0 && a.cmd != 1) || a.type < 0 || a.type > 2 || a.whence < 0 ||
+	    a.whence > 2) {
+		a.ret = -HERMIT_EINVAL;
+	} else if ((h = get_fd(cpu->vm->files, a.fd)) < 0) {
+		a.ret = h;
+	} else {
+		fl = (struct flock){.l_type = types[a.type],
+		                    .l_whence = a.whence,
+		                    .l_start = a.start,
+		                    .l_len = a.len};
+		a.ret = fcntl(h, a.cmd ? F_OFD_SETLK : F_OFD_GETLK, &fl) < 0 ? -errno : 0;
+		if (a.ret == -EACCES)
+			a.ret = -HERMIT_EAGAIN;
+		if (!a.ret && !a.cmd) {
+			a.type = fl.l_type == F_RDLCK   ? HERMIT_F_RDLCK
+			         : fl.l_type == F_WRLCK ? HERMIT_F_WRLCK
+			                                : HERMIT_F_UNLCK;
+			a.whence = (int16_t)fl.l_whence;
+			a.start = fl.l_start;
+			a.len = fl.l_len;
+		}
+		put_fd(h);
+	}
+	memcpy((char *)arg + offsetof(struct uhyve_lock, type), &a.type, sizeof(a.type));
+	memcpy((char *)arg + offsetof(struct uhyve_lock, whence), &a.whence, sizeof(a.whence));
+	memcpy((char *)arg + offsetof(struct uhyve_lock, start), &a.start, 16);
+	uhyve_put_ret32(arg, offsetof(struct uhyve_lock, ret), a.ret);
+}
+
+void uhyve_hc_pipe(struct uhyve_vcpu *cpu, void *arg)
+{
+	struct uhyve_files *f = cpu->vm->files;
+	struct uhyve_pipe a;
+	int h[2];
+
+	memcpy(&a, arg, sizeof(a));
+	a.fds[0] = a.fds[1] = -1;
+	if (a.flags & ~HERMIT_O_CLOEXEC) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (pipe2(h, O_NONBLOCK | O_CLOEXEC) < 0) {
+		a.ret = -errno;
+	} else if ((a.fds[0] = uhyve_files_install(f, h[0], 0)) < 0) {
+		a.ret = a.fds[0];
+		close(h[1]);
+	} else if ((a.fds[1] = uhyve_files_install(f, h[1], 0)) < 0) {
+		a.ret = a.fds[1];
+		pthread_mutex_lock(&f->lock);
+		f->host[a.fds[0]] = -1;
+		pthread_mutex_unlock(&f->lock);
+		close(h[0]);
+	} else {
+		a.ret = 0;
+	}
+	if (a.ret)
+		a.fds[0] = a.fds[1] = -1;
+	memcpy((char *)arg + offsetof(struct uhyve_pipe, fds), a.fds, sizeof(a.fds));
+	uhyve_put_ret32(arg, offsetof(struct uhyve_pipe, ret), a.ret);
+}
+
+struct guest_pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
+
+/* One poll(2) with timeout 0 over host duplicates of the guest's fds. */
+void uhyve_hc_poll(struct uhyve_vcpu *cpu, void *arg)
+{
+	static __thread struct pollfd hp[UHYVE_POLL_MAX];
+	static __thread struct guest_pollfd gp[UHYVE_POLL_MAX];
+	struct uhyve_poll a;
+	void *fds;
+	uint64_t i;
+	int n;
+
+	memcpy(&a, arg, sizeof(a));
+	fds = uhyve_gpa_p(cpu->vm, a.fds.addr, a.nfds * sizeof(gp[0]));
+	if (a.nfds > UHYVE_POLL_MAX) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (!fds) {
+		a.ret = -HERMIT_EFAULT;
+	} else {
+		memcpy(gp, fds, a.nfds * sizeof(gp[0]));
+		for (i = 0; i < a.nfds; i++) {
+			hp[i].fd = gp[i].fd < 0 ? -1 : get_fd(cpu->vm->files, gp[i].fd);
+			hp[i].events = gp[i].events;
+			hp[i].revents = 0;
+		}
+		n = poll(hp, a.nfds, 0);
+		a.ret = n < 0 ? neg_errno() : 0;
+		for (i = 0; i < a.nfds; i++) {
+			/* A guest fd that is not open: POLLNVAL, as Linux reports it. */
+			gp[i].revents = gp[i].fd >= 0 && hp[i].fd < 0 ? POLLNVAL : hp[i].revents;
+			if (n >= 0 && gp[i].revents)
+				a.ret++;
+			if (hp[i].fd >= 0)
+				put_fd(hp[i].fd);
+		}
+		if (n >= 0)
+			for (i = 0; i < a.nfds; i++) /* only the revents fields go back */
+				memcpy((char *)fds + i * sizeof(gp[0]) +
+				           offsetof(struct guest_pollfd, revents),
+				       &gp[i].revents, sizeof(gp[i].revents));
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_poll, ret), a.ret);
 }

@@ -6,14 +6,7 @@
 #include <linux/kvm.h>
 
 #include "uhyve.h"
-
-typedef void (*hc_handler)(struct uhyve_vcpu *cpu, void *arg);
-
-struct hc_desc {
-	hc_handler fn;
-	size_t size; /* bytes of the argument struct */
-	const char *name;
-};
+#include "uhyve_files.h"
 
 static void hc_exit(struct uhyve_vcpu *cpu, void *arg)
 {
@@ -53,16 +46,9 @@ static void hc_cpu_start(struct uhyve_vcpu *cpu, void *arg)
 	memcpy((char *)arg + offsetof(struct uhyve_cpu_start, ret), &a.ret, sizeof(a.ret));
 }
 
-static const struct hc_desc hypercalls[UHYVE_HC_MAX] = {
+/* The calls that concern the VM itself; the others are uhyve_file_calls. */
+static const struct uhyve_call vm_calls[UHYVE_HC_MAX] = {
     [UHYVE_HC_EXIT] = {hc_exit, sizeof(struct uhyve_exit), "exit"},
-    [UHYVE_HC_WRITE] = {uhyve_hc_write, sizeof(struct uhyve_rw), "write"},
-    [UHYVE_HC_READ] = {uhyve_hc_read, sizeof(struct uhyve_rw), "read"},
-    [UHYVE_HC_OPEN] = {uhyve_hc_open, sizeof(struct uhyve_open), "open"},
-    [UHYVE_HC_CLOSE] = {uhyve_hc_close, sizeof(struct uhyve_close), "close"},
-    [UHYVE_HC_LSEEK] = {uhyve_hc_lseek, sizeof(struct uhyve_lseek), "lseek"},
-    [UHYVE_HC_FSTAT] = {uhyve_hc_fstat, sizeof(struct uhyve_fstat), "fstat"},
-    [UHYVE_HC_STAT] = {uhyve_hc_stat, sizeof(struct uhyve_stat), "stat"},
-    [UHYVE_HC_UNLINK] = {uhyve_hc_unlink, sizeof(struct uhyve_unlink), "unlink"},
     [UHYVE_HC_PANIC] = {hc_panic, sizeof(struct uhyve_panic), "panic"},
     [UHYVE_HC_CPU_START] = {hc_cpu_start, sizeof(struct uhyve_cpu_start), "cpu_start"},
 };
@@ -72,12 +58,12 @@ void uhyve_hypercall(struct uhyve_vcpu *cpu)
 	struct uhyve_vm *vm = cpu->vm;
 	const struct kvm_run *run = cpu->run;
 	unsigned port = run->io.port, nr = port - UHYVE_PORT_BASE;
-	const struct hc_desc *d;
+	const struct uhyve_call *d = uhyve_call_of(vm_calls, nr);
 	uint32_t gpa;
 	void *arg;
 
 	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1 ||
-	    port < UHYVE_PORT_BASE || nr >= UHYVE_HC_MAX || !hypercalls[nr].fn) {
+	    port < UHYVE_PORT_BASE || !d) {
 		uhyve_vm_end(
 		    vm, cpu, UHYVE_END_REGS | UHYVE_END_LOG, UHYVE_EXIT_CRASH,
 		    "guest error: cpu %u: %s of %u byte(s) at I/O port 0x%x is no hypercall",
@@ -85,7 +71,6 @@ void uhyve_hypercall(struct uhyve_vcpu *cpu)
 		    port);
 		return;
 	}
-	d = &hypercalls[nr];
 	memcpy(&gpa, (const char *)run + run->io.data_offset, sizeof(gpa));
 	arg = uhyve_gpa_p(vm, gpa, d->size);
 	if (!arg || gpa % 8) {

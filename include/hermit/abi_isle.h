@@ -21,8 +21,8 @@
  *
  * Fixed isle addresses (the module builds everything below HERMIT_ISLE_IMAGE_MIN):
  */
-#define HERMIT_ISLE_BOOTINFO_ADDR 0x1000ULL   /* struct hermit_boot_info */
-#define HERMIT_ISLE_CHAN_ADDR     0x10000ULL  /* struct hermit_isle_chan */
+#define HERMIT_ISLE_BOOTINFO_ADDR 0x1000ULL  /* struct hermit_boot_info */
+#define HERMIT_ISLE_CHAN_ADDR     0x10000ULL /* struct hermit_isle_chan */
 #define HERMIT_ISLE_CHAN_MAXSIZE  0x10000ULL
 #define HERMIT_ISLE_ARGS_ADDR     0x100000ULL /* struct hermit_args, packed by the proxy */
 #define HERMIT_ISLE_ARGS_MAX      0x100000ULL

@@ -3,6 +3,7 @@
 #ifndef HERMIT_ABI_UHYVE_H
 #define HERMIT_ABI_UHYVE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -16,7 +17,7 @@
  * itself outside guest memory ends the VM with a clear message.
  */
 
-#define UHYVE_ABI_VERSION 1
+#define UHYVE_ABI_VERSION 2
 #define UHYVE_PORT_BASE   0x500
 
 /* A guest physical address: an integer the host must translate (checked) before use. */
@@ -36,6 +37,38 @@ enum uhyve_hypercall {
 	UHYVE_HC_UNLINK = 8,
 	UHYVE_HC_PANIC = 9,
 	UHYVE_HC_CPU_START = 10,
+	/* ABI version 2: files and directories (paths relative to the guest's working
+	 * directory, which starts as the launcher's, or "/" = HERMIT_ROOT when set). */
+	UHYVE_HC_LSTAT = 11,
+	UHYVE_HC_ACCESS = 12,
+	UHYVE_HC_MKDIR = 13,
+	UHYVE_HC_RMDIR = 14,
+	UHYVE_HC_CHMOD = 15,
+	UHYVE_HC_TRUNCATE = 16,
+	UHYVE_HC_CHDIR = 17,
+	UHYVE_HC_RENAME = 18,
+	UHYVE_HC_LINK = 19,
+	UHYVE_HC_SYMLINK = 20,
+	UHYVE_HC_READLINK = 21,
+	UHYVE_HC_REALPATH = 22,
+	UHYVE_HC_GETCWD = 23,
+	UHYVE_HC_GETDENTS = 24,
+	UHYVE_HC_PREAD = 25,
+	UHYVE_HC_PWRITE = 26,
+	UHYVE_HC_FSYNC = 27,
+	UHYVE_HC_FTRUNCATE = 28,
+	UHYVE_HC_FCHMOD = 29,
+	UHYVE_HC_FCHDIR = 30,
+	UHYVE_HC_DUP = 31,
+	UHYVE_HC_GETFL = 32,
+	UHYVE_HC_SETFL = 33,
+	UHYVE_HC_TTYNAME = 34,
+	UHYVE_HC_UTIMENS = 35,
+	UHYVE_HC_STATVFS = 36,
+	UHYVE_HC_LOCK = 37,
+	UHYVE_HC_SYNC = 38,
+	UHYVE_HC_PIPE = 39,
+	UHYVE_HC_POLL = 40,
 	UHYVE_HC_MAX
 };
 
@@ -148,6 +181,138 @@ struct uhyve_cpu_start {
 	int32_t ret;  /* OUT: 0 or -errno (-EINVAL: no such CPU, -EBUSY: already started) */
 };
 
+/*
+ * ABI version 2. Paths: NUL-terminated, at most UHYVE_PATH_MAX bytes with the NUL; a
+ * relative path is resolved against the guest's working directory. With HERMIT_ROOT every
+ * path, "..", and symlink target stays below the root ("/" is the root).
+ */
+
+/* UHYVE_HC_LSTAT: struct uhyve_stat, does not follow a final symlink. */
+
+/* ACCESS (arg: R_OK 4 | W_OK 2 | X_OK 1, F_OK 0), MKDIR (arg: mode), RMDIR, CHMOD (arg:
+ * mode), TRUNCATE (arg: length), CHDIR. */
+struct uhyve_path_op {
+	hermit_gpa_t path; /* IN */
+	int64_t arg;       /* IN */
+	int32_t ret;       /* OUT: 0 or -errno */
+	uint32_t pad;
+};
+
+/* RENAME (old -> new), LINK (old -> new, old not followed), SYMLINK (new is a link
+ * holding the text `old`). */
+struct uhyve_path2 {
+	hermit_gpa_t old; /* IN */
+	hermit_gpa_t new; /* IN */
+	int32_t ret;      /* OUT: 0 or -errno */
+	uint32_t pad;
+};
+
+/* READLINK (bytes, no NUL), REALPATH (NUL-terminated, as the guest sees it), GETCWD (path
+ * must be 0; NUL-terminated, -ERANGE if it does not fit). */
+struct uhyve_path_buf {
+	hermit_gpa_t path; /* IN */
+	hermit_gpa_t buf;  /* IN */
+	uint64_t len;      /* IN */
+	int64_t ret;       /* OUT: bytes stored (READLINK), length with NUL, or -errno */
+};
+
+/* UHYVE_HC_GETDENTS: struct uhyve_rw on a directory fd; fills buf with Linux
+ * `struct linux_dirent64` records (u64 ino, s64 off, u16 reclen, u8 type, name + NUL,
+ * 8-byte aligned); 0 at the end. lseek(fd, 0, SEEK_SET) rewinds, d_off values seek.
+ * UHYVE_HC_TTYNAME: struct uhyve_rw; the terminal's host name, NUL-terminated. */
+
+/* UHYVE_HC_PREAD / UHYVE_HC_PWRITE */
+struct uhyve_prw {
+	int32_t fd;       /* IN */
+	uint32_t pad;     /* IN, must be 0 */
+	hermit_gpa_t buf; /* IN */
+	uint64_t len;     /* IN */
+	int64_t offset;   /* IN, >= 0 */
+	int64_t ret;      /* OUT: bytes transferred or -errno */
+};
+
+/* FSYNC (arg: 0 fsync, 1 fdatasync), FTRUNCATE (arg: length), FCHMOD (arg: mode), FCHDIR,
+ * DUP (arg: the new fd; cmd 0: lowest free >= arg, 1: exactly arg (an open one is closed
+ * first), HERMIT_O_CLOEXEC may be or'ed into cmd), GETFL (ret: HERMIT_O_* flags), SETFL
+ * (arg: HERMIT_O_APPEND | HERMIT_O_NONBLOCK; others ignored as on Linux), SYNC (fd unused). */
+struct uhyve_fd_op {
+	int32_t fd;  /* IN */
+	int32_t cmd; /* IN */
+	int64_t arg; /* IN */
+	int64_t ret; /* OUT: 0 (or a fd / flags) or -errno */
+};
+
+/* Special nsec values of utimensat (Linux). */
+#define HERMIT_UTIME_NOW           ((1L << 30) - 1)
+#define HERMIT_UTIME_OMIT          ((1L << 30) - 2)
+#define HERMIT_AT_SYMLINK_NOFOLLOW 0x100
+
+/* UHYVE_HC_UTIMENS: path 0 acts on fd. times: atime sec, nsec, mtime sec, nsec. */
+struct uhyve_utimens {
+	hermit_gpa_t path; /* IN: 0 or a path */
+	int32_t fd;        /* IN: used when path is 0 */
+	int32_t flags;     /* IN: 0 or HERMIT_AT_SYMLINK_NOFOLLOW */
+	int64_t times[4];  /* IN */
+	int32_t ret;       /* OUT: 0 or -errno */
+	uint32_t pad;
+};
+
+struct hermit_statvfs {
+	uint64_t bsize;
+	uint64_t frsize;
+	uint64_t blocks;
+	uint64_t bfree;
+	uint64_t bavail;
+	uint64_t files;
+	uint64_t ffree;
+	uint64_t favail;
+	uint64_t fsid;
+	uint64_t flag;
+	uint64_t namemax;
+};
+
+/* UHYVE_HC_STATVFS: path 0 acts on fd. */
+struct uhyve_statvfs {
+	hermit_gpa_t path;        /* IN: 0 or a path */
+	int32_t fd;               /* IN */
+	int32_t ret;              /* OUT: 0 or -errno */
+	struct hermit_statvfs st; /* OUT */
+};
+
+/* UHYVE_HC_LOCK: advisory record locks, open-file-description locks on the host (they
+ * conflict between two guest fds of one file, unlike POSIX locks within one process).
+ * cmd 0: test (F_GETLK: type becomes HERMIT_F_UNLCK or the conflicting lock), 1: set
+ * without waiting (F_SETLK, -EAGAIN on conflict). */
+#define HERMIT_F_RDLCK 0
+#define HERMIT_F_WRLCK 1
+#define HERMIT_F_UNLCK 2
+struct uhyve_lock {
+	int32_t fd;     /* IN */
+	int32_t cmd;    /* IN */
+	int16_t type;   /* IN/OUT */
+	int16_t whence; /* IN/OUT: 0 SET, 1 CUR, 2 END */
+	int32_t ret;    /* OUT: 0 or -errno */
+	int64_t start;  /* IN/OUT */
+	int64_t len;    /* IN/OUT */
+};
+
+/* UHYVE_HC_PIPE: a host pipe, both ends non-blocking on the host (a blocked read would stop
+ * a CPU, or the whole isle); the guest waits for it itself. flags: HERMIT_O_CLOEXEC. */
+struct uhyve_pipe {
+	int32_t fds[2]; /* OUT: read end, write end */
+	int32_t flags;  /* IN */
+	int32_t ret;    /* OUT: 0 or -errno */
+};
+
+/* UHYVE_HC_POLL: one non-blocking poll(2) over guest fds; fds holds nfds Linux
+ * `struct pollfd` (int fd; short events; short revents), at most UHYVE_POLL_MAX. */
+#define UHYVE_POLL_MAX 1024
+struct uhyve_poll {
+	hermit_gpa_t fds; /* IN; revents OUT */
+	uint64_t nfds;    /* IN */
+	int64_t ret;      /* OUT: entries with revents, or -errno */
+};
+
 /* errno values used in `ret` (Linux x86_64 numbering). Others may appear too. */
 #define HERMIT_EPERM        1
 #define HERMIT_ENOENT       2
@@ -190,5 +355,18 @@ _Static_assert(sizeof(struct hermit_stat) == 112, "hermit_stat layout");
 _Static_assert(sizeof(struct uhyve_fstat) == 120, "uhyve_fstat layout");
 _Static_assert(sizeof(struct uhyve_stat) == 128, "uhyve_stat layout");
 _Static_assert(sizeof(struct uhyve_lseek) == 24, "uhyve_lseek layout");
+_Static_assert(sizeof(struct uhyve_path_op) == 24, "uhyve_path_op layout");
+_Static_assert(sizeof(struct uhyve_path2) == 24, "uhyve_path2 layout");
+_Static_assert(sizeof(struct uhyve_path_buf) == 32, "uhyve_path_buf layout");
+_Static_assert(sizeof(struct uhyve_prw) == 40, "uhyve_prw layout");
+_Static_assert(sizeof(struct uhyve_fd_op) == 24, "uhyve_fd_op layout");
+_Static_assert(sizeof(struct uhyve_utimens) == 56, "uhyve_utimens layout");
+_Static_assert(sizeof(struct hermit_statvfs) == 88, "hermit_statvfs layout");
+_Static_assert(sizeof(struct uhyve_statvfs) == 104, "uhyve_statvfs layout");
+_Static_assert(sizeof(struct uhyve_lock) == 32, "uhyve_lock layout");
+_Static_assert(offsetof(struct uhyve_lock, start) == 16, "uhyve_lock layout");
+_Static_assert(offsetof(struct uhyve_prw, ret) == 32, "uhyve_prw layout");
+_Static_assert(sizeof(struct uhyve_pipe) == 16, "uhyve_pipe layout");
+_Static_assert(sizeof(struct uhyve_poll) == 24, "uhyve_poll layout");
 
 #endif

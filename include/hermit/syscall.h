@@ -35,9 +35,73 @@ int sys_stat(const char *path, struct hermit_stat *st);
 int sys_unlink(const char *path);
 int sys_isatty(int fd); /* 1, 0, or -errno */
 
+/*
+ * Files and directories (host calls of abi_uhyve.h version 2, same meanings): relative paths
+ * are resolved against the working directory the host keeps for the application; with
+ * HERMIT_ROOT every path stays below the root, which the application sees as "/".
+ */
+struct hermit_statvfs;
+struct hermit_flock {
+	int16_t type;   /* HERMIT_F_RDLCK, HERMIT_F_WRLCK, HERMIT_F_UNLCK */
+	int16_t whence; /* 0 SET, 1 CUR, 2 END */
+	int32_t pad;
+	int64_t start;
+	int64_t len;
+};
+int sys_lstat(const char *path, struct hermit_stat *st);
+int sys_access(const char *path, int mode);
+int sys_mkdir(const char *path, int mode);
+int sys_rmdir(const char *path);
+int sys_chmod(const char *path, int mode);
+int sys_truncate(const char *path, int64_t len);
+int sys_chdir(const char *path);
+int sys_rename(const char *old, const char *new);
+int sys_link(const char *old, const char *new);
+int sys_symlink(const char *target, const char *path);
+int64_t sys_readlink(const char *path, char *buf, size_t len); /* bytes, no NUL */
+int64_t sys_realpath(const char *path, char *buf, size_t len); /* length with the NUL */
+int64_t sys_getcwd(char *buf, size_t len);                     /* length with the NUL */
+/* Linux struct linux_dirent64 records; 0 at the end of the directory. */
+int64_t sys_getdents(int fd, void *buf, size_t len);
+int64_t sys_ttyname(int fd, char *buf, size_t len);
+int64_t sys_pread(int fd, void *buf, size_t len, int64_t off);
+int64_t sys_pwrite(int fd, const void *buf, size_t len, int64_t off);
+int sys_fsync(int fd, int datasync);
+int sys_ftruncate(int fd, int64_t len);
+int sys_fchmod(int fd, int mode);
+int sys_fchdir(int fd);
+/* cmd 0: lowest free fd >= newfd (dup, F_DUPFD); 1: exactly newfd (dup2). */
+int sys_dup(int fd, int newfd, int cmd);
+int sys_getfl(int fd); /* HERMIT_O_* */
+int sys_setfl(int fd, int flags);
+void sys_sync(void);
+/* path NULL acts on fd; times: atime sec, nsec, mtime sec, nsec (HERMIT_UTIME_*). */
+int sys_utimens(const char *path, int fd, const int64_t times[4], int flags);
+int sys_statvfs(const char *path, int fd, struct hermit_statvfs *st);
+/* cmd 0: F_GETLK, 1: F_SETLK (-EAGAIN on a conflict; the C library waits for F_SETLKW). */
+int sys_lock(int fd, int cmd, struct hermit_flock *fl);
+/* A pipe whose ends never block: -EAGAIN when empty or full (the C library waits). */
+int sys_pipe(int fds[2], int flags);
+/* One non-blocking poll over Linux `struct pollfd` entries: the count with revents. */
+int64_t sys_poll(void *fds, size_t nfds);
+
 /* Grows (or with a negative increment shrinks) the heap; returns the old break or
  * (void *)-1 with -ENOMEM in *err when there is no room. Thread-safe. */
 void *sys_sbrk(intptr_t increment, int *err);
+
+/*
+ * Anonymous memory, zero-filled, from the page allocator. prot is all-or-nothing:
+ * 0 (PROT_NONE) leaves the pages out of the page tables so that they fault, anything else
+ * is readable, writable and executable. HERMIT_MAP_FIXED only within existing mappings.
+ * sys_mmap returns the address or -errno; the others 0 or -errno (-ENOMEM: not mapped).
+ */
+#define HERMIT_PROT_ALL      0x7
+#define HERMIT_MAP_FIXED     0x10
+#define HERMIT_MADV_DONTNEED 4
+int64_t sys_mmap(void *addr, size_t len, int prot, int flags);
+int sys_munmap(void *addr, size_t len);
+int sys_mprotect(void *addr, size_t len, int prot);
+int sys_madvise(void *addr, size_t len, int advice);
 
 int sys_getpid(void);
 int sys_clock_gettime(int clock, struct hermit_timespec *ts);

@@ -36,6 +36,22 @@ static mode_t file_type(uint32_t linux_mode)
 	}
 }
 
+/*
+ * st_blksize is what newlib's stdio sizes a stream's buffer by (HAVE_BLKSIZE). Every read
+ * or write of a forwarded file is a hypercall costing tens of microseconds, so regular
+ * files, pipes and sockets report at least this much, whatever the host's file system
+ * prefers (4 KiB); terminals and other devices keep the host's value.
+ */
+#define GLUE_FORWARDED_BLKSIZE (64 * 1024)
+
+static blksize_t forwarded_blksize(mode_t type, int64_t host)
+{
+	if ((type == S_IFREG || type == S_IFIFO || type == S_IFSOCK) &&
+	    host < GLUE_FORWARDED_BLKSIZE)
+		return GLUE_FORWARDED_BLKSIZE;
+	return (blksize_t)host;
+}
+
 void glue_stat_from_hermit(struct stat *out, const struct hermit_stat *in)
 {
 	memset(out, 0, sizeof(*out));
@@ -47,7 +63,7 @@ void glue_stat_from_hermit(struct stat *out, const struct hermit_stat *in)
 	out->st_gid = (gid_t)in->gid;
 	out->st_rdev = (dev_t)in->rdev;
 	out->st_size = (off_t)in->size;
-	out->st_blksize = (blksize_t)in->blksize;
+	out->st_blksize = forwarded_blksize(file_type(in->mode), in->blksize);
 	out->st_blocks = (blkcnt_t)in->blocks;
 	out->st_atim.tv_sec = (time_t)in->atime_sec;
 	out->st_atim.tv_nsec = (long)in->atime_nsec;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "glue.h"
+#include "socket_hooks.h"
 
 int open(const char *path, int flags, ...)
 {
@@ -24,17 +25,46 @@ int open(const char *path, int flags, ...)
 
 int close(int fd)
 {
-	return (int)glue_result(sys_close(fd));
+	int ret;
+
+	if (glue_is_socket(fd))
+		return glue_sock_close(fd);
+	ret = sys_close(fd);
+
+	if (ret == 0 && fd >= 0 && fd < 1024)
+		glue_fd_flags[fd] = 0;
+	return (int)glue_result(ret);
+}
+
+/* A pipe the application did not make non-blocking: wait until it can move data. */
+static int must_wait(int fd, int64_t ret)
+{
+	return ret == -HERMIT_EAGAIN && fd >= 0 && fd < 1024 &&
+	       (glue_fd_flags[fd] & (GLUE_FD_PIPE | GLUE_FD_NONBLOCK)) == GLUE_FD_PIPE;
 }
 
 ssize_t read(int fd, void *buf, size_t len)
 {
-	return glue_result(sys_read(fd, buf, len));
+	int64_t ret;
+
+	if (glue_is_socket(fd))
+		return glue_sock_read(fd, buf, len);
+	while (must_wait(fd, ret = sys_read(fd, buf, len)))
+		if ((ret = glue_wait_fd(fd, 0x1 /* POLLIN */)) < 0)
+			break;
+	return glue_result(ret);
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
-	return glue_result(sys_write(fd, buf, len));
+	int64_t ret;
+
+	if (glue_is_socket(fd))
+		return glue_sock_write(fd, buf, len);
+	while (must_wait(fd, ret = sys_write(fd, buf, len)))
+		if ((ret = glue_wait_fd(fd, 0x4 /* POLLOUT */)) < 0)
+			break;
+	return glue_result(ret);
 }
 
 off_t lseek(int fd, off_t offset, int whence)
@@ -45,7 +75,11 @@ off_t lseek(int fd, off_t offset, int whence)
 int fstat(int fd, struct stat *st)
 {
 	struct hermit_stat hst;
-	int ret = sys_fstat(fd, &hst);
+	int ret;
+
+	if (glue_is_socket(fd))
+		return glue_sock_fstat(fd, st);
+	ret = sys_fstat(fd, &hst);
 
 	if (ret < 0)
 		return (int)glue_result(ret);
@@ -77,33 +111,4 @@ int isatty(int fd)
 int unlink(const char *path)
 {
 	return (int)glue_result(sys_unlink(path));
-}
-
-/* The host interface has no hard links and no directories to create (newlib's rename()
- * is built on link(), so it fails with ENOSYS too). */
-int link(const char *old, const char *new)
-{
-	(void)old;
-	(void)new;
-	return glue_fail(ENOSYS);
-}
-
-int mkdir(const char *path, mode_t mode)
-{
-	(void)path;
-	(void)mode;
-	return glue_fail(ENOSYS);
-}
-
-/* No exec, so close-on-exec is trivially honoured; file status flags are not tracked. */
-int fcntl(int fd, int cmd, ...)
-{
-	(void)fd;
-	switch (cmd) {
-	case F_GETFD:
-	case F_SETFD:
-		return 0;
-	default:
-		return glue_fail(ENOSYS);
-	}
 }

@@ -38,6 +38,13 @@ static inline int64_t glue_result(int64_t ret)
 	return ret;
 }
 
+/* pipe.c: fds whose host end never blocks (pipes), and whether the application asked for
+ * O_NONBLOCK on them; glue_wait_fd polls until fd has one of `events` (0 or -errno). */
+#define GLUE_FD_PIPE     0x1
+#define GLUE_FD_NONBLOCK 0x2
+extern unsigned char glue_fd_flags[1024];
+int glue_wait_fd(int fd, short events);
+
 /* Sets errno (newlib numbering) and returns -1. */
 static inline int glue_fail(int newlib_errno)
 {

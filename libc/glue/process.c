@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Process calls newlib expects: one process that can only end, signal itself or fail. */
 #include <signal.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,9 +64,29 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 	return 0;
 }
 
+/* One process per image: creating or replacing processes fails with ENOSYS, with one line
+ * on stderr saying so (programs rarely print why their fork failed). */
+static int unsupported(const char *what)
+{
+	static const char pre[] = "hermit: ", post[] = ": not supported (one process per image)\n";
+	size_t n = 0;
+
+	while (what[n])
+		n++;
+	sys_write(2, pre, sizeof(pre) - 1);
+	sys_write(2, what, n);
+	sys_write(2, post, sizeof(post) - 1);
+	return glue_fail(ENOSYS);
+}
+
 pid_t fork(void)
 {
-	return glue_fail(ENOSYS);
+	return unsupported("fork");
+}
+
+pid_t vfork(void)
+{
+	return unsupported("vfork");
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])
@@ -73,7 +94,40 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	(void)path;
 	(void)argv;
 	(void)envp;
-	return glue_fail(ENOSYS);
+	return unsupported("execve");
+}
+
+FILE *popen(const char *cmd, const char *mode)
+{
+	(void)cmd;
+	(void)mode;
+	unsupported("popen");
+	return NULL;
+}
+
+int pclose(FILE *f)
+{
+	(void)f;
+	return glue_fail(ECHILD);
+}
+
+int posix_spawn(pid_t *pid, const char *path, const void *actions, const void *attr,
+                char *const argv[], char *const envp[])
+{
+	(void)pid;
+	(void)path;
+	(void)actions;
+	(void)attr;
+	(void)argv;
+	(void)envp;
+	unsupported("posix_spawn");
+	return ENOSYS;
+}
+
+int posix_spawnp(pid_t *pid, const char *file, const void *actions, const void *attr,
+                 char *const argv[], char *const envp[])
+{
+	return posix_spawn(pid, file, actions, attr, argv, envp);
 }
 
 pid_t wait(int *status)

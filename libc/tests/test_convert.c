@@ -97,7 +97,7 @@ static void test_stat(void)
 	CHECK(out.st_uid, 1000);
 	CHECK(out.st_gid, 100);
 	CHECK(out.st_size, 1LL << 40);
-	CHECK(out.st_blksize, 4096);
+	CHECK(out.st_blksize, 64 * 1024); /* forwarded regular files: stdio's buffer size */
 	CHECK(out.st_blocks, 8);
 	CHECK(out.st_atime, 1700000000);
 	CHECK(out.st_atim.tv_nsec, 1);
@@ -117,6 +117,12 @@ static void test_stat(void)
 	in.mode = 020620;
 	glue_stat_from_hermit(&out, &in);
 	CHECK(S_ISCHR(out.st_mode), 1);
+	CHECK(out.st_blksize, 4096); /* a terminal keeps the host's */
+	in.mode = 0100644;
+	in.blksize = 1 << 20;
+	glue_stat_from_hermit(&out, &in);
+	CHECK(out.st_blksize, 1 << 20); /* larger host values stay */
+	in.blksize = 4096;
 	in.mode = 04755 | 0100000;
 	glue_stat_from_hermit(&out, &in);
 	CHECK(out.st_mode, S_IFREG | S_ISUID | 0755);

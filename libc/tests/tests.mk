@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# Tests of the C library, included by libc/Makefile: host unit tests of the conversions
-# (test-unit) and a hello program linked and run against a Linux stub kernel (test-link).
+# Tests of the C library, included by libc/Makefile: host unit tests of the conversions and
+# of libm's accuracy against MPFR and glibc (test-unit), and a hello program linked and run
+# against a Linux stub kernel (test-link).
 
 T_DIR := $(LIBC_DIR)/tests
 T_OUT := $(O)/tests
@@ -24,8 +25,53 @@ $(T_OUT)/test_convert: $(UNIT_OBJS)
 	$(quiet) LD $(notdir $@)
 	$(Q)$(HOST_CC) -no-pie -o $@ $^
 
-test-unit: $(T_OUT)/test_convert
+# libm: musl's libm.a as built for HermitCore, every symbol renamed musl_*, in a host
+# process next to glibc's libm.so.6 (dlsym) and MPFR. LIBM_ACC_N arguments per function.
+LIBM_ACC_N ?= 30000
+
+$(T_OUT)/libm-musl.a: $(LIBM_OUT)/libm.a
+	$(quiet) OBJCOPY "libm.a -> musl_* symbols"
+	$(Q)mkdir -p $(dir $@)
+	$(Q){ nm --defined-only $< 2>/dev/null | awk 'NF == 3 && $$2 ~ /[A-Z]/ { print $$3 }'; \
+		nm -u $< 2>/dev/null | awk '$$2 !~ /^__mul.c3$$/ { print $$2 }'; } | \
+		sort -u | awk '{ print $$1 " musl_" $$1 }' > $@.syms
+	$(Q)objcopy --redefine-syms=$@.syms $< $@
+
+$(T_OUT)/libm_accuracy: $(T_DIR)/libm_accuracy.c $(T_OUT)/libm-musl.a
+	$(quiet) CC tests/libm_accuracy.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -o $@ $^ -lmpfr -lgmp -ldl -lm
+
+# The string functions' objects as installed, next to glibc (the test calls the
+# __hermit_NAME_sse2/_avx2 variants directly, not the stubs that would shadow glibc's).
+$(T_OUT)/string_test: $(T_DIR)/string_test.c $(O)/string/string_sse2.o $(O)/string/string_avx2.o
+	$(quiet) CC tests/string_test.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -o $@ $^
+
+# libm and string timings against glibc, same core (not part of test-unit).
+$(T_OUT)/libm_bench: $(T_DIR)/libm_bench.c $(T_OUT)/libm-musl.a
+	$(quiet) CC tests/libm_bench.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -rdynamic -o $@ $^ -ldl
+
+bench-libm: $(T_OUT)/libm_bench
 	$(Q)$<
+
+# The string objects with their stubs, every symbol renamed h_* (not to shadow glibc's).
+$(T_OUT)/string-h.o: $(STRING_OBJS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)ld -r -o $@.tmp $^
+	$(Q)nm --defined-only $@.tmp | awk 'NF == 3 && $$2 ~ /[A-Z]/ { print $$3 " h_" $$3 }' > $@.syms
+	$(Q)objcopy --redefine-syms=$@.syms $@.tmp $@ && rm -f $@.tmp
+
+$(T_OUT)/string_bench: $(T_DIR)/string_bench.c $(T_OUT)/string-h.o
+	$(quiet) CC tests/string_bench.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -o $@ $^
+
+bench-string: $(T_OUT)/string_bench
+	$(Q)$<
+
+test-unit: $(T_OUT)/test_convert $(T_OUT)/libm_accuracy $(T_OUT)/string_test
+	$(Q)$(T_DIR)/run-unit.sh $(T_OUT)/test_convert $(T_OUT)/string_test \
+		"$(T_OUT)/libm_accuracy:$(LIBM_ACC_N)"
 
 # --- test-link: a hello program through the driver, on a stub kernel made of Linux calls --
 
@@ -98,7 +144,7 @@ test-threads: $(THREAD_IMAGES) $(T_OUT)/thread_test.map
 bench-threads: $(T_OUT)/thread_bench
 	$(Q)for c in 1 2; do HERMIT_CPUS=$$c $(UHYVE) $<; done
 
-.PHONY: test-unit test-link test-threads bench-threads
+.PHONY: test-unit test-link test-threads bench-threads bench-libm bench-string
 
 -include $(UNIT_OBJS:.o=.d) $(T_OUT)/hello.d $(STUB)/linux_sys.d \
 	$(patsubst %,$(T_OUT)/%.d,thread_test thread_test_sync thread_stress thread_exit_main thread_bench)

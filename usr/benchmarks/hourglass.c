@@ -90,7 +90,8 @@ int main(int argc, char **argv)
 			;
 		hist[b]++;
 	}
-	/* Detours per second by length: bin "lt_Nus" holds [N/2, N) us (the first [threshold, 2)). */
+	/* Detours per second by length: bin "lt_Nus" holds [N/2, N) us (the first [threshold, 2)).
+	 */
 	for (b = 0; b < BINS; b++) {
 		if (b == BINS - 1)
 			snprintf(name, sizeof(name), "hist_ge_%lluus", 1ULL << b);

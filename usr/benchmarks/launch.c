@@ -8,7 +8,8 @@
  *                          (includes the output path's jitter)
  *   clock_tsc_calibration_error  this side's TSC ticks per ns / the guest's (both over the
  *                          marks' span), - 1: the guest clock's rate error, free of that jitter
- *   tsc_rate_vs_launcher   guest TSC ticks / this side's between the marks (same TSC: ~1) Exits with the command's status. usage: launch CMD [ARGS...] */
+ *   tsc_rate_vs_launcher   guest TSC ticks / this side's between the marks (same TSC: ~1) Exits
+ * with the command's status. usage: launch CMD [ARGS...] */
 #include <err.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -55,11 +56,11 @@ static void report_marks(const struct marks *m)
 	/* Both sides read the same TSC (uhyve and isles do not scale it), each next to its own
 	 * clock: a guest clock that runs at the right rate counts as many ticks per ns as ours. */
 	ghz = (double)(m->host_tsc[1] - m->host_tsc[0]) / host;
-	guest_ghz = (double)(m->guest_tsc[1] - m->guest_tsc[0]) /
-	            (double)(m->guest_ns[1] - m->guest_ns[0]);
+	guest_ghz =
+	    (double)(m->guest_tsc[1] - m->guest_tsc[0]) / (double)(m->guest_ns[1] - m->guest_ns[0]);
 	result("clock_tsc_calibration_error", (ghz / guest_ghz - 1.0) * 1e6, "ppm");
-	result("clock_rate_error",
-	       ((double)(m->guest_ns[1] - m->guest_ns[0]) / host - 1.0) * 1e6, "ppm");
+	result("clock_rate_error", ((double)(m->guest_ns[1] - m->guest_ns[0]) / host - 1.0) * 1e6,
+	       "ppm");
 	result("tsc_rate_vs_launcher",
 	       (double)(m->guest_tsc[1] - m->guest_tsc[0]) /
 	           (double)(m->host_tsc[1] - m->host_tsc[0]),

@@ -4,7 +4,8 @@
  * pages first touched before timing, best of all but the first of `times` runs, the copy
  * loop compiled as a loop (the Makefile forbids its replacement by memcpy).
  * Arrays are 2 MiB-aligned; Linux gets transparent huge pages by madvise where it has it.
- * usage: stream [times] [threads] [min_array_mib] | stream llc (the cache size only); prints "name value unit" lines. */
+ * usage: stream [times] [threads] [min_array_mib] | stream llc (the cache size only); prints "name
+ * value unit" lines. */
 #include <cpuid.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -336,6 +336,128 @@ isle_kill_case() {
 	tcase -x isle-after-sigkill 0 "$(hello_out)" "$RUN" "$T/hello"
 }
 
+# POSIX files and directories (posix_fs.c): the image must print what the same program built
+# for Linux prints, in an empty scratch directory, with and without HERMIT_ROOT; then every
+# way out of HERMIT_ROOT (.., absolute paths, symlinks) must stay inside it.
+posix_fs_cases() {
+	if [ ! -x "$T/posix_fs.linux" ] || [ ! -f "$T/posix_fs" ]; then
+		tskip posix-fs "$T/posix_fs.linux or $T/posix_fs missing (make tests)"
+		return
+	fi
+	for d in linux cwd root confined; do
+		rm -rf "$TEST_WORK/pfs-$d" && mkdir -p "$TEST_WORK/pfs-$d"
+	done
+	(cd "$TEST_WORK/pfs-linux" && "$T/posix_fs.linux") >"$TEST_WORK/pfs.ref" 2>&1
+	tcase -x -d "$TEST_WORK/pfs-cwd" posix-fs-$MODE_NAME 0 "$(cat "$TEST_WORK/pfs.ref")" \
+		"$RUN" "$T/posix_fs"
+	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pfs-root" posix-fs-root-$MODE_NAME 0 \
+		"$(cat "$TEST_WORK/pfs.ref")" "$RUN" "$T/posix_fs"
+	mkdir -p "$TEST_WORK/pfs-confined/etc"
+	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pfs-confined" \
+		posix-fs-confined-$MODE_NAME 0 "== confined
+getcwd(buf, sizeof(buf)) != NULL: 1
+cwd /
+open(\"/etc/passwd\", O_RDONLY): -1 ENOENT
+open(\"../../../../../../etc/passwd\", O_RDONLY): -1 ENOENT
+stat(\"/..\", &st) == 0 && stat(\"/\", &st) == 0: 1
+chdir(\"../..\"): 0
+getcwd(buf, sizeof(buf)) != NULL: 1
+cwd /
+symlink(\"/etc\", \"abs\"): 0
+open(\"abs/passwd\", O_RDONLY): -1 ENOENT
+symlink(\"../../../../../..\", \"up\"): 0
+stat(\"up/etc/passwd\", &st): -1 ENOENT
+realpath(\"up\", buf) != NULL: 1
+realpath up /
+mkdir(\"up/made\", 0755): 0
+stat(\"/made\", &st): 0
+rmdir(\"/made\"): 0
+chdir(\"up\"): 0
+getcwd(buf, sizeof(buf)) != NULL: 1
+cwd /
+access(\"/etc/passwd\", F_OK): -1 ENOENT
+readlink(\"abs\", buf, sizeof(buf)): 4
+unlink(\"abs\"): 0
+unlink(\"up\"): 0
+opendir(\"/proc\") == NULL: 1
+posix_fs: done" "$RUN" "$T/posix_fs" confined
+}
+
+# Library functions, mappings, signals and time (posix_lib.c) against the Linux build; a
+# PROT_NONE page must fault; the fixed identity values.
+posix_lib_cases() {
+	if [ ! -x "$T/posix_lib.linux" ] || [ ! -f "$T/posix_lib" ]; then
+		tskip posix-lib "$T/posix_lib.linux or $T/posix_lib missing (make tests)"
+		return
+	fi
+	rm -rf "$TEST_WORK/plib-linux" "$TEST_WORK/plib-hermit"
+	mkdir -p "$TEST_WORK/plib-linux" "$TEST_WORK/plib-hermit"
+	(cd "$TEST_WORK/plib-linux" && "$T/posix_lib.linux") >"$TEST_WORK/plib.ref" 2>&1
+	tcase -x -d "$TEST_WORK/plib-hermit" posix-lib-$MODE_NAME 0 "$(cat "$TEST_WORK/plib.ref")" \
+		"$RUN" "$T/posix_lib"
+	tcase posix-lib-guard-$MODE_NAME 125 "guard: first page written
+~ $PANIC: page fault at address *" "$RUN" "$T/posix_lib" guard
+	tcase -x posix-lib-ids-$MODE_NAME 0 "pid 1 ppid 0 uid 0 euid 0 gid 0 egid 0
+uname HermitCore hermit x86_64" "$RUN" "$T/posix_lib" ids
+}
+
+# OpenMP (gcc-runtime/README.md): our programs with libgomp's environment variables, bad
+# input, and libgomp's own testsuite (built by make -C gcc-runtime tests). The testsuite
+# runs with the largest CPU count, every HERMIT_LIBGOMP_EVERY-th test (default 4, to keep
+# make check short; 1 runs all of it, as make check-libgomp does).
+# BSD sockets over the guest's loopback (lwIP): TCP and UDP between threads, poll/select,
+# non-blocking calls, options, errno cases, getaddrinfo (usr/tests/sockets.c).
+sockets_cases() {
+	if [ ! -f "$T/sockets" ]; then
+		tskip sockets "$T/sockets missing (make tests)"
+		return
+	fi
+	# Opt-in until an intermittent hang is found: the TCP echo between two threads was seen
+	# stopping mid-transfer (uhyve 1 and 2 CPUs, an isle with 1 CPU); see lwip/README.md.
+	if [ "${HERMIT_TEST_SOCKETS:-}" != 1 ]; then
+		tskip sockets "intermittent hang under investigation (HERMIT_TEST_SOCKETS=1 runs it)"
+		return
+	fi
+	tcase_cpus sockets 0 "sockets: ok" "$RUN" "$T/sockets"
+}
+
+openmp_cases() {
+	if [ ! -f "$T/omp_basic" ]; then
+		tskip openmp "$T/omp_basic is missing (make -C gcc-runtime, then make tests)"
+		return
+	fi
+	tcase_cpus omp_basic 0 "omp_basic: ok" "$RUN" "$T/omp_basic"
+	tcase_cpus -e OMP_NUM_THREADS=3 omp_basic-3-threads 0 "omp_basic: ok" \
+		"$RUN" "$T/omp_basic" 3
+	for policy in active passive; do
+		tcase_cpus -e OMP_WAIT_POLICY=$policy omp_basic-wait-$policy 0 "omp_basic: ok" \
+			"$RUN" "$T/omp_basic"
+	done
+	tcase_cpus -e OMP_PROC_BIND=close -e OMP_PLACES=cores omp_env-bind-close 0 \
+		"omp_env: ok" "$RUN" "$T/omp_env" bind
+	tcase_cpus -e OMP_PROC_BIND=spread omp_env-bind-spread 0 "omp_env: ok" \
+		"$RUN" "$T/omp_env" spread
+	tcase_cpus -e OMP_STACKSIZE=16M omp_env-stacksize 0 "omp_env: ok" \
+		"$RUN" "$T/omp_env" stack 16777216
+	# Bad values: libgomp's warning (as on Linux), then the default of one thread per CPU.
+	for bad in 0 abc; do
+		tcase_cpus -e OMP_NUM_THREADS=$bad omp-num-threads-$bad 0 \
+			"libgomp: Invalid value for environment variable OMP_NUM_THREADS
+omp_basic: ok" "$RUN" "$T/omp_basic"
+	done
+	# Stacks larger than memory: libgomp's fatal error, status 1 (Linux: the same message with
+	# "Resource temporarily unavailable"; the kernel answers EINVAL).
+	tcase -e OMP_NUM_THREADS=2 -e OMP_STACKSIZE=64G omp-stacksize-too-large 1 \
+		"~ libgomp: Thread creation failed: *" "$RUN" "$T/omp_env" threads 2
+	# shellcheck source=gcc-runtime/tests/libgomp-cases.sh
+	. "$TESTS_DIR/../../gcc-runtime/tests/libgomp-cases.sh"
+	omp_cpus=$TEST_CPUS
+	TEST_CPUS=${TEST_CPUS##* }
+	HERMIT_LIBGOMP_EVERY=${HERMIT_LIBGOMP_EVERY:-4} \
+		libgomp_testsuite_cases "$B/gcc-runtime/libgomp-tests" "$RUN"
+	TEST_CPUS=$omp_cpus
+}
+
 make_bad_images
 if [ -n "$ISLE" ]; then
 	isle_bad_cases
@@ -351,4 +473,8 @@ proxy_cases
 binfmt_cases
 app_process_cases
 app_thread_cases
+posix_fs_cases
+posix_lib_cases
+sockets_cases
+openmp_cases
 tsummary

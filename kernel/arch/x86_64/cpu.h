@@ -23,7 +23,7 @@
 #define IST_DOUBLE 3
 
 /* Ports an unprivileged kernel may use: the hypercall window of uhyve. */
-#define IOMAP_PORTS 0x510
+#define IOMAP_PORTS 0x540
 #define IOMAP_BYTES (IOMAP_PORTS / 8)
 
 struct tss {

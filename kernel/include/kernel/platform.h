@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 struct hermit_stat;
+struct hermit_statvfs;
+struct hermit_flock;
 
 /*
  * Every call returns -errno (Linux numbering) on failure. Calls may block the CPU.
@@ -56,6 +58,36 @@ int hcall_fstat(int fd, struct hermit_stat *st);
 int hcall_stat(const char *path, struct hermit_stat *st);
 int hcall_unlink(const char *path);
 int hcall_cpu_start(unsigned cpu);
+int hcall_lstat(const char *path, struct hermit_stat *st);
+int hcall_access(const char *path, int mode);
+int hcall_mkdir(const char *path, int mode);
+int hcall_rmdir(const char *path);
+int hcall_chmod(const char *path, int mode);
+int hcall_truncate(const char *path, int64_t len);
+int hcall_chdir(const char *path);
+int hcall_rename(const char *old, const char *new);
+int hcall_link(const char *old, const char *new);
+int hcall_symlink(const char *target, const char *path);
+int64_t hcall_readlink(const char *path, char *buf, size_t len);
+int64_t hcall_realpath(const char *path, char *buf, size_t len);
+int64_t hcall_getcwd(char *buf, size_t len);
+int64_t hcall_getdents(int fd, void *buf, size_t len);
+int64_t hcall_ttyname(int fd, char *buf, size_t len);
+int64_t hcall_pread(int fd, void *buf, size_t len, int64_t off);
+int64_t hcall_pwrite(int fd, const void *buf, size_t len, int64_t off);
+int hcall_fsync(int fd, int datasync);
+int hcall_ftruncate(int fd, int64_t len);
+int hcall_fchmod(int fd, int mode);
+int hcall_fchdir(int fd);
+int hcall_dup(int fd, int newfd, int cmd);
+int hcall_getfl(int fd);
+int hcall_setfl(int fd, int flags);
+void hcall_sync(void);
+int hcall_utimens(const char *path, int fd, const int64_t times[4], int flags);
+int hcall_statvfs(const char *path, int fd, struct hermit_statvfs *st);
+int hcall_lock(int fd, int cmd, struct hermit_flock *fl);
+int hcall_pipe(int fds[2], int flags);
+int64_t hcall_poll(void *fds, size_t nfds);
 __attribute__((noreturn)) void hcall_exit(int status);
 __attribute__((noreturn)) void hcall_panic(const char *msg);
 

@@ -78,6 +78,8 @@ check close-badfd 9 "" "" "$UHYVE" "$G/close_badfd"
 check open-unterminated 36 "" "" "$UHYVE" "$G/open_unterminated"
 check open-ramend 14 "" "" "$UHYVE" "$G/open_ramend"
 check open-badflags 22 "" "" "$UHYVE" "$G/open_badflags"
+mkdir -p "$tmp/paths"
+check paths-hostile 0 "" "" "$UHYVE" --root "$tmp/paths" "$G/paths_hostile"
 
 # ---- ABI violations and crashes end the VM ----
 check arg-outside 126 \
