@@ -174,13 +174,37 @@ int proxy_chan_drain(struct proxy_chan *c)
 	return -1;
 }
 
+/*
+ * The kernel sets its state before it posts its exit or panic request, so a drained ring
+ * may see the state first: the request gets a bounded moment to arrive, so that the panic
+ * message is not lost. No request by then (the trampoline's early fault handler posts
+ * none): -1.
+ */
+static int drain_late(struct proxy_chan *c)
+{
+	uint64_t end = proxy_now_ns() + PROXY_CHAN_LATE_NS;
+	struct timespec pause = {0, 100000};
+
+	do {
+		int status = proxy_chan_drain(c);
+
+		if (status >= 0)
+			return status;
+		nanosleep(&pause, NULL);
+	} while (proxy_now_ns() < end);
+	return -1;
+}
+
 /* After the ring is drained: the isle's own state and the result of the wait. */
 static int check_state(struct proxy_chan *c, int waited)
 {
 	uint32_t state = __atomic_load_n(&c->chan->state, __ATOMIC_ACQUIRE);
+	int status;
 
 	if (state == HERMIT_ISLE_EXITED)
 		return __atomic_load_n(&c->chan->exit_status, __ATOMIC_RELAXED) & 0xff;
+	if (state == HERMIT_ISLE_PANICKED && (status = drain_late(c)) >= 0)
+		return status;
 	if (state == HERMIT_ISLE_PANICKED) {
 		warnx("isle kernel panic (no message, see the log)");
 		print_log_tail(c);

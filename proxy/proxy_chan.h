@@ -42,6 +42,8 @@ struct proxy_chan {
 };
 
 #define PROXY_CHAN_WAIT_US 100000
+/* How long a request may trail the isle state that announces it (see drain_late). */
+#define PROXY_CHAN_LATE_NS (200ULL * 1000 * 1000)
 #define PROXY_LOG_TAIL     40
 
 /* Exit statuses of isle mode beyond proxy.h's (the same numbers as uhyve's). */
