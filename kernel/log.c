@@ -39,7 +39,7 @@ static void vlog(bool console, const char *fmt, va_list ap)
 
 	klog_write(buf, len);
 	if (console && platform)
-		platform->write(2, buf, len);
+		hcall_write(2, buf, len);
 }
 
 void kprintf(const char *fmt, ...)

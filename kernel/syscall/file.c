@@ -10,56 +10,56 @@
 
 int64_t sys_write(int fd, const void *buf, size_t len)
 {
-	return platform->write(fd, buf, len);
+	return hcall_write(fd, buf, len);
 }
 
 int64_t sys_read(int fd, void *buf, size_t len)
 {
-	return platform->read(fd, buf, len);
+	return hcall_read(fd, buf, len);
 }
 
 int sys_open(const char *path, int flags, int mode)
 {
 	if (!path)
 		return -HERMIT_EFAULT;
-	return platform->open(path, flags, mode);
+	return hcall_open(path, flags, mode);
 }
 
 int sys_close(int fd)
 {
-	return platform->close(fd);
+	return hcall_close(fd);
 }
 
 int64_t sys_lseek(int fd, int64_t offset, int whence)
 {
-	return platform->lseek(fd, offset, whence);
+	return hcall_lseek(fd, offset, whence);
 }
 
 int sys_fstat(int fd, struct hermit_stat *st)
 {
 	if (!st)
 		return -HERMIT_EFAULT;
-	return platform->fstat(fd, st);
+	return hcall_fstat(fd, st);
 }
 
 int sys_stat(const char *path, struct hermit_stat *st)
 {
 	if (!path || !st)
 		return -HERMIT_EFAULT;
-	return platform->stat(path, st);
+	return hcall_stat(path, st);
 }
 
 int sys_unlink(const char *path)
 {
 	if (!path)
 		return -HERMIT_EFAULT;
-	return platform->unlink(path);
+	return hcall_unlink(path);
 }
 
 int sys_isatty(int fd)
 {
 	struct hermit_stat st;
-	int ret = platform->fstat(fd, &st);
+	int ret = hcall_fstat(fd, &st);
 	if (ret < 0)
 		return ret;
 	return (st.mode & S_IFMT) == S_IFCHR;

@@ -22,14 +22,6 @@ struct platform_ops {
 	 * bytes and returns when the host has written the answer into it; never returns for
 	 * UHYVE_HC_EXIT and UHYVE_HC_PANIC. Safe at CPL0 and in interrupt context. */
 	void (*call)(unsigned nr, void *args, size_t size);
-	int64_t (*write)(int fd, const void *buf, size_t len);
-	int64_t (*read)(int fd, void *buf, size_t len);
-	int (*open)(const char *path, int flags, int mode);
-	int (*close)(int fd);
-	int64_t (*lseek)(int fd, int64_t offset, int whence);
-	int (*fstat)(int fd, struct hermit_stat *st);
-	int (*stat)(const char *path, struct hermit_stat *st);
-	int (*unlink)(const char *path);
 	int (*start_cpu)(unsigned cpu);
 	__attribute__((noreturn)) void (*exit)(int status);
 	__attribute__((noreturn)) void (*panic)(const char *msg);
