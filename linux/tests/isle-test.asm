@@ -29,24 +29,8 @@ CPU_START     equ 8
 ISLE_RUNNING  equ 1
 KLOG_SIZE     equ 4096
 
-ehdr:
-	db 0x7f, "ELF", 2, 1, 1, 0x42   ; ELF64, little endian, version 1, OSABI HermitCore
-	times 8 db 0
-	dw 2                            ; ET_EXEC
-	dw 0x3e                         ; EM_X86_64
-	dd 1
-	dq _start
-	dq phdr - ehdr                  ; e_phoff
-	dq 0                            ; e_shoff
-	dd 0                            ; e_flags
-	dw 64, 56, 1, 0, 0, 0           ; ehsize, phentsize, phnum, shentsize, shnum, shstrndx
-phdr:
-	dd 1, 7                         ; PT_LOAD, RWX
-	dq 0                            ; p_offset
-	dq 0x200000, 0x200000           ; p_vaddr, p_paddr
-	dq file_end - ehdr              ; p_filesz
-	dq image_end - ehdr             ; p_memsz
-	dq 0x1000
+%include "isle-elf.inc"
+ISLE_ELF_HEADER 7, image_end              ; R W X
 
 _start:
 	test rsi, rsi
