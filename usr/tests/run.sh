@@ -311,7 +311,7 @@ isle_kill_case() {
 	"$RUN" "$T/hold" 60 >"$TEST_WORK/kill.out" 2>&1 &
 	kill_pid=$!
 	n=0
-	while ! grep -q 'hold: ready' "$TEST_WORK/kill.out" && [ $n -lt 300 ]; do
+	while ! grep -q 'hold: ready' "$TEST_WORK/kill.out" 2>/dev/null && [ $n -lt 300 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
