@@ -5,7 +5,7 @@
 # build/bench/results.csv, table.md and PNG plots (usr/benchmarks/report.sh).
 #
 # usage: tools/bench.sh [options]
-#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock)
+#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock,omp)
 #   --reps N        repetitions of every benchmark in every mode (default 5)
 #   --cpus N        cores per mode: the N highest-numbered cores of the last NUMA node
 #                   (default 2); Linux is pinned to them, uhyve gets them, the isle takes them
@@ -23,7 +23,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=${TOP:-$(cd "$here/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-ALL_BENCHES=basic,hourglass,stream,io,boot,clock
+ALL_BENCHES=basic,hourglass,stream,io,boot,clock,omp
 
 only=$ALL_BENCHES reps=5 cpus=2 modes=linux,uhyve,isle envs=host,qemu quick=0
 out=$BUILD/bench inner='' update_doc=0 report_only=0
@@ -76,6 +76,9 @@ bench_args() {
 	io) echo "/tmp/hermit-bench-io.$$" $((slow == 0 ? 64 : slow == 1 ? 8 : 2)) \
 		$((slow == 0 ? 20000 : 2000)) ;;
 	clock) echo 2 ;;
+	# samples per construct; triad arrays of 4x the LLC (at least 64 MiB), as STREAM's rule
+	omp) mib=$((4 * ${llc_kib:-16384} / 1024)); [ "$mib" -lt 64 ] && mib=64
+		echo $((slow == 2 ? 5 : 21)) "$mib" ;;
 	boot) ;;
 	esac
 }
