@@ -52,7 +52,6 @@ static double median(double *v, int n)
 	return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-
 /* One reference sample: the delay alone, `inner` times, timed by the master while every
  * thread of the team runs it too (the constructs are timed with all threads busy; emulated
  * CPUs share host threads, and a lone thread would run faster than a team member). */
@@ -89,8 +88,8 @@ enum construct {
 };
 
 static const char *const names[C_COUNT] = {
-	"parallel", "for", "parallel_for", "barrier", "single", "critical", "lock", "atomic",
-	"reduction", "schedule_static", "schedule_dynamic", "schedule_guided",
+    "parallel", "for",    "parallel_for", "barrier",         "single",           "critical",
+    "lock",     "atomic", "reduction",    "schedule_static", "schedule_dynamic", "schedule_guided",
 };
 
 static omp_lock_t lock;
@@ -156,7 +155,8 @@ static double sample_us(enum construct c, int inner, int threads)
 		}
 		break;
 	case C_ATOMIC: {
-		/* EPCC's ATOMIC: the reference is the bare update loop; here the delay stands in. */
+		/* EPCC's ATOMIC: the reference is the bare update loop; here the delay stands in.
+		 */
 		double x = 0.0;
 #pragma omp parallel
 		for (int j = 0; j < per_thread; j++) {
@@ -212,8 +212,7 @@ static double sample_us(enum construct c, int inner, int threads)
 }
 
 /* Best triad bandwidth in GB/s over `times` runs with `threads` threads. */
-static double triad_gbs(double *a, const double *b, const double *c, long n, int threads,
-			int times)
+static double triad_gbs(double *a, const double *b, const double *c, long n, int threads, int times)
 {
 	double best = 0.0;
 
