@@ -97,7 +97,7 @@ static void *fail_nomem(void)
 	return NULL;
 }
 
-static uintptr_t map_pages(size_t len);
+static uintptr_t map_pages(size_t len, int flags);
 
 /* `len` bytes (a multiple of PAGE) for a slab; caller holds the class's lock. */
 static uintptr_t arena_take(size_t len)
@@ -107,10 +107,10 @@ static uintptr_t arena_take(size_t len)
 	spin_lock(&arena_lock);
 	if (arena_end - arena_cur < len) {
 		size_t seg = arena_next_seg > len ? arena_next_seg : len;
-		uintptr_t a = map_pages(seg);
+		uintptr_t a = map_pages(seg, 0);
 
 		if (!a && seg > len)
-			a = map_pages(seg = len); /* memory is short: just what is asked */
+			a = map_pages(seg = len, 0); /* memory is short: just what is asked */
 		if (!a)
 			goto out;
 		/* The rest of the old segment is lost; it is less than one slab. */
@@ -212,11 +212,12 @@ void __hermit_malloc_thread_exit(void)
 			flush(c, tcache[c].count);
 }
 
-/* Offset of the next big block in its 2 MiB page: arrays allocated one after the other
- * start at different cache sets and 4 KiB offsets, so streams over them do not alias. */
+/* Offset of the next big block from its 2 MiB boundary (64 + 0, 576, ... 3456 bytes): arrays
+ * allocated one after the other start at different cache sets and 4 KiB offsets, so
+ * streams over them do not alias. */
 static size_t next_stagger(void)
 {
-	return (__atomic_fetch_add(&stagger_next, 1, __ATOMIC_RELAXED) % 7) * STAGGER_STEP;
+	return 64 + (__atomic_fetch_add(&stagger_next, 1, __ATOMIC_RELAXED) % 7) * STAGGER_STEP;
 }
 
 /*
@@ -286,12 +287,12 @@ static bool cache_drain(void)
 }
 
 /* Page run from the kernel (zero-filled), or 0; retried once without the cached runs. */
-static uintptr_t map_pages(size_t len)
+static uintptr_t map_pages(size_t len, int flags)
 {
-	int64_t a = sys_mmap(NULL, len, HERMIT_PROT_ALL, 0);
+	int64_t a = sys_mmap(NULL, len, HERMIT_PROT_ALL, flags);
 
 	if (a < 0 && cache_drain())
-		a = sys_mmap(NULL, len, HERMIT_PROT_ALL, 0);
+		a = sys_mmap(NULL, len, HERMIT_PROT_ALL, flags);
 	return a < 0 ? 0 : (uintptr_t)a;
 }
 
@@ -307,29 +308,34 @@ static void *big_header(uintptr_t user, uintptr_t lo, uintptr_t hi)
 
 /*
  * A block with its own page run; align is a power of two. *fresh tells whether the memory
- * is still zero (fresh from the kernel). A new run is mapped with room to align, then
- * trimmed to the pages the block touches.
+ * is still zero (fresh from the kernel). From STAGGER_MIN on, the run starts on a 2 MiB
+ * boundary and the block at a staggered offset in it. Otherwise a run with room to align
+ * is mapped and trimmed to the pages the block touches.
  */
 static void *big_alloc(size_t size, size_t align, bool *fresh)
 {
-	size_t off = 0, slack = align > MALLOC_HDR ? align : 0, len, got;
+	size_t slack = align > MALLOC_HDR ? align : 0, len, got;
 	uintptr_t map, user, lo, hi;
 
 	if (size >= HUGE_REQUEST || align >= HUGE_REQUEST)
 		return fail_nomem();
+	*fresh = true;
 	if (align <= MALLOC_HDR && size >= STAGGER_MIN) {
-		align = slack = 2ul << 20;
-		off = next_stagger();
+		size_t off = next_stagger();
+
+		len = ALIGN_UP(off + size, PAGE);
+		if (!(map = map_pages(len, HERMIT_MAP_ALIGN_2M)))
+			return fail_nomem();
+		return big_header(map + off, map, map + len);
 	}
-	len = ALIGN_UP(MALLOC_HDR + off + size + slack, PAGE);
+	len = ALIGN_UP(MALLOC_HDR + size + slack, PAGE);
 	if (align <= MALLOC_HDR && (map = cache_take(len, &got))) {
 		*fresh = false;
 		return big_header(map + MALLOC_HDR, map, map + got);
 	}
-	*fresh = true;
-	if (!(map = map_pages(len)))
+	if (!(map = map_pages(len, 0)))
 		return fail_nomem();
-	user = ALIGN_UP(map + MALLOC_HDR, align) + off;
+	user = ALIGN_UP(map + MALLOC_HDR, align);
 	lo = ALIGN_DOWN(user - MALLOC_HDR, PAGE);
 	hi = ALIGN_UP(user + size, PAGE);
 	if (lo > map)

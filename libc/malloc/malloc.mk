@@ -13,5 +13,3 @@ $(O)/malloc/%.o: $(LIBC_DIR)/malloc/%.c $(DRIVER) $(O)/.stamp-install $(HERMIT_H
 	$(quiet) CC malloc/$*.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(DRIVER) $(TARGET_CFLAGS) -I$(LIBC_DIR)/malloc -c $< -o $@
-
--include $(MALLOC_OBJS:.o=.d)
