@@ -540,7 +540,7 @@ struct mallinfo mallinfo(void)
 
 void malloc_stats(void)
 {
-	fprintf(stderr, "malloc: %zu bytes in small-block segments\n", mallinfo().arena);
+	fprintf(stderr, "malloc: %zu bytes in small-block segments\n", (size_t)mallinfo().arena);
 }
 
 int mallopt(int param, int value)
@@ -557,6 +557,8 @@ int malloc_trim(size_t pad)
 }
 
 /* newlib's reentrant names, which its own code (stdio, ...) calls. */
+struct _reent;
+
 void *_malloc_r(struct _reent *r, size_t n)
 {
 	(void)r;
