@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* malloc/malloc.c (compiled for the host, symbols renamed h_*) against glibc's malloc in one
  * Linux process, same core: small malloc/free, and the same churn from 1 and 2 threads. The
- * allocator's page source is Linux mmap here (sys_mmap below). usage: malloc_bench [ms] */
+ * allocator's page source is Linux mmap here (sys_mmap below). Then STREAM (1 thread) on
+ * three arrays from each malloc: where big blocks are placed. usage: malloc_bench [ms] [MiB] */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -117,8 +118,71 @@ static double run(int threads, int own)
 	return total;
 }
 
+/* Best GB/s of copy, add and triad over 5 runs on arrays of n doubles. */
+static void stream(double *a, double *b, double *c, size_t n, double gbs[3])
+{
+	static const double bytes[] = {16, 24, 24};
+
+	for (size_t j = 0; j < n; j++) {
+		a[j] = 1;
+		b[j] = 2;
+		c[j] = 0;
+	}
+	gbs[0] = gbs[1] = gbs[2] = 0;
+	for (int rep = 0; rep < 5; rep++) {
+		for (int k = 0; k < 3; k++) {
+			double t0 = now_ns(), r;
+
+			if (k == 0)
+				for (size_t j = 0; j < n; j++)
+					c[j] = a[j];
+			else if (k == 1)
+				for (size_t j = 0; j < n; j++)
+					c[j] = a[j] + b[j];
+			else
+				for (size_t j = 0; j < n; j++)
+					a[j] = b[j] + 3.0 * c[j];
+			__asm__ volatile("" ::: "memory");
+			r = bytes[k] * (double)n / (now_ns() - t0);
+			if (r > gbs[k])
+				gbs[k] = r;
+		}
+	}
+}
+
+static void bench_stream(size_t mib)
+{
+	static const char *const names[] = {"copy", "add", "triad"};
+	size_t n = mib << 17;
+	double g[3], h[3];
+	double *a = malloc(n * 8), *b = malloc(n * 8), *c = malloc(n * 8);
+	double *x = h_malloc(n * 8), *y = h_malloc(n * 8), *z = h_malloc(n * 8);
+
+	if (!a || !b || !c || !x || !y || !z) {
+		printf("STREAM: no memory for 6 x %zu MiB\n", mib);
+		return;
+	}
+	stream(a, b, c, n, g);
+	stream(x, y, z, n, h);
+	printf("STREAM %zu MiB arrays (GB/s)   glibc   malloc.c  ratio   (addresses mod 4 KiB: "
+	       "%lu %lu %lu / %lu %lu %lu)\n",
+	       mib, (unsigned long)a % 4096, (unsigned long)b % 4096, (unsigned long)c % 4096,
+	       (unsigned long)x % 4096, (unsigned long)y % 4096, (unsigned long)z % 4096);
+	for (int k = 0; k < 3; k++)
+		printf("  %-6s                       %7.2f %9.2f %6.2f\n", names[k], g[k], h[k],
+		       h[k] / g[k]);
+	free(a);
+	free(b);
+	free(c);
+	h_free(x);
+	h_free(y);
+	h_free(z);
+}
+
 int main(int argc, char **argv)
 {
+	cpu_set_t set;
+
 	if (argc > 1)
 		budget_ns = atof(argv[1]) * 1e6;
 	printf("malloc/free churn (Mops/s, higher is better)  glibc   malloc.c  ratio\n");
@@ -128,5 +192,9 @@ int main(int argc, char **argv)
 		printf("%d thread%s                                     %7.2f %9.2f %6.2f\n",
 		       threads, threads > 1 ? "s" : " ", g, h, h / g);
 	}
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	bench_stream(argc > 2 ? strtoul(argv[2], NULL, 0) : 64);
 	return 0;
 }
