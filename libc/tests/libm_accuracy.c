@@ -55,12 +55,11 @@ static int mp_lgamma(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd)
 #define M2(g)                                                                                      \
 	extern double musl_##g(double, double);                                                    \
 	extern float musl_##g##f(float, float);
-M(sin)
-M(cos)
-M(tan)
-M(asin) M(acos) M(atan) M(sinh) M(cosh) M(tanh) M(asinh) M(acosh) M(atanh) M(exp) M(exp2) M(exp10)
-    M(expm1) M(log) M(log2) M(log10) M(log1p) M(cbrt) M(erf) M(erfc) M(tgamma) M(lgamma) M(sqrt)
-        M2(atan2) M2(pow) M2(hypot)
+/* clang-format off */
+M(sin) M(cos) M(tan) M(asin) M(acos) M(atan) M(sinh) M(cosh) M(tanh) M(asinh) M(acosh)
+M(atanh) M(exp) M(exp2) M(exp10) M(expm1) M(log) M(log2) M(log10) M(log1p) M(cbrt) M(erf)
+M(erfc) M(tgamma) M(lgamma) M(sqrt) M2(atan2) M2(pow) M2(hypot)
+/* clang-format on */
 
 #define ROW1(g, mp, lo, hi, h, bd, bf)                                                             \
 	{#g, D1, (void *)musl_##g, mp, NULL, lo, hi, h, bd},                                       \
