@@ -14,7 +14,7 @@
  * `regions` lists the mapped runs, each with one protection; munmap and mprotect split
  * them. `lock` guards regions and nregions; it is never held across page_alloc or zeroing.
  */
-#define MAX_REGIONS 1024
+#define MAX_REGIONS 4096 /* every live big malloc block takes one (libc/malloc) */
 
 struct region {
 	uintptr_t start;
