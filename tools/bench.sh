@@ -5,7 +5,8 @@
 # build/bench/results.csv, table.md and PNG plots (usr/benchmarks/report.sh).
 #
 # usage: tools/bench.sh [options]
-#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock,omp)
+#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock,omp,libc)
+#   --groups LIST   the same as --only (e.g. --groups libc: the C library's costs alone)
 #   --reps N        repetitions of every benchmark in every mode (default 5)
 #   --cpus N        cores per mode: the N highest-numbered cores of the last NUMA node
 #                   (default 2); Linux is pinned to them, uhyve gets them, the isle takes them
@@ -23,7 +24,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=${TOP:-$(cd "$here/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-ALL_BENCHES=basic,hourglass,stream,io,boot,clock,omp
+ALL_BENCHES=basic,hourglass,stream,io,boot,clock,omp,libc
 
 only=$ALL_BENCHES reps=5 cpus=2 modes=linux,uhyve,isle envs=host,qemu quick=0
 out=$BUILD/bench inner='' update_doc=0 report_only=0
@@ -33,7 +34,7 @@ usage() {
 }
 while [ $# -gt 0 ]; do
 	case $1 in
-	--only) only=${2:?}; shift 2 ;;
+	--only | --groups) only=${2:?}; shift 2 ;;
 	--reps) reps=${2:?}; shift 2 ;;
 	--cpus) cpus=${2:?}; shift 2 ;;
 	--modes) modes=${2:?}; shift 2 ;;
@@ -79,6 +80,8 @@ bench_args() {
 	# samples per construct; triad arrays of 4x the LLC (at least 64 MiB), as STREAM's rule
 	omp) mib=$((4 * ${llc_kib:-16384} / 1024)); [ "$mib" -lt 64 ] && mib=64
 		echo $((slow == 2 ? 5 : 21)) "$mib" ;;
+	# scratch folder, ms per measurement, MiB per STREAM array
+	libc) echo /tmp $((slow == 0 ? 40 : slow == 1 ? 30 : 5)) $((slow == 0 ? 64 : 16)) ;;
 	boot) ;;
 	esac
 }

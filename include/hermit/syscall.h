@@ -93,10 +93,12 @@ void *sys_sbrk(intptr_t increment, int *err);
  * Anonymous memory, zero-filled, from the page allocator. prot is all-or-nothing:
  * 0 (PROT_NONE) leaves the pages out of the page tables so that they fault, anything else
  * is readable, writable and executable. HERMIT_MAP_FIXED only within existing mappings.
+ * HERMIT_MAP_ALIGN_2M asks for a 2 MiB-aligned run (without MAP_FIXED).
  * sys_mmap returns the address or -errno; the others 0 or -errno (-ENOMEM: not mapped).
  */
 #define HERMIT_PROT_ALL      0x7
 #define HERMIT_MAP_FIXED     0x10
+#define HERMIT_MAP_ALIGN_2M  0x20 /* the run starts on a 2 MiB boundary */
 #define HERMIT_MADV_DONTNEED 4
 int64_t sys_mmap(void *addr, size_t len, int prot, int flags);
 int sys_munmap(void *addr, size_t len);

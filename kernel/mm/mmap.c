@@ -14,7 +14,7 @@
  * `regions` lists the mapped runs, each with one protection; munmap and mprotect split
  * them. `lock` guards regions and nregions; it is never held across page_alloc or zeroing.
  */
-#define MAX_REGIONS 1024
+#define MAX_REGIONS 4096 /* every live big malloc block takes one (libc/malloc) */
 
 struct region {
 	uintptr_t start;
@@ -120,7 +120,8 @@ int64_t sys_mmap(void *addr, size_t len, int prot, int flags)
 			return ret;
 		return (int64_t)a;
 	}
-	p = page_alloc(pages);
+	p = flags & HERMIT_MAP_ALIGN_2M ? page_alloc_aligned(pages, (2UL << 20) / PAGE_SIZE)
+	                                : page_alloc(pages);
 	if (!p)
 		return -HERMIT_ENOMEM;
 	kmemset(p, 0, pages * PAGE_SIZE);

@@ -53,9 +53,11 @@ void mm_init(void)
 	        npages);
 }
 
-/* Highest run of `count` free pages below top_hint, or (size_t)-1. */
-static size_t find_run(size_t count)
+/* Highest run of `count` free pages below top_hint whose address is a multiple of `align`
+ * pages, or (size_t)-1. */
+static size_t find_run(size_t count, size_t align)
 {
+	size_t base_page = base / PAGE_SIZE;
 	size_t run = 0;
 	for (size_t i = top_hint; i-- > 0;) {
 		if (i % 64 == 63 && bitmap[i / 64] == ~0ULL) {
@@ -67,7 +69,7 @@ static size_t find_run(size_t count)
 			run = 0;
 			continue;
 		}
-		if (++run == count)
+		if (++run >= count && (base_page + i) % align == 0)
 			return i;
 	}
 	return (size_t)-1;
@@ -86,9 +88,9 @@ static struct page_cache {
 	unsigned n;
 } __attribute__((aligned(64))) pcp[HERMIT_MAX_CPUS];
 
-static void *page_alloc_locked(size_t count)
+static void *page_alloc_locked(size_t count, size_t align)
 {
-	size_t first = count <= free_pages ? find_run(count) : (size_t)-1;
+	size_t first = count <= free_pages ? find_run(count, align) : (size_t)-1;
 	if (first == (size_t)-1)
 		return NULL;
 	mark(first, count, true);
@@ -104,7 +106,7 @@ static void *page_alloc_cached(void)
 	if (!c->n) {
 		spin_lock(&lock);
 		while (c->n < PCP_BATCH) {
-			void *p = page_alloc_locked(1);
+			void *p = page_alloc_locked(1, 1);
 			if (!p)
 				break;
 			c->page[c->n++] = (uintptr_t)p;
@@ -128,13 +130,18 @@ static void page_free_range_locked(size_t first, size_t count)
 
 void *page_alloc(size_t count)
 {
-	if (count == 0)
-		return NULL;
 	if (count == 1)
 		return page_alloc_cached();
+	return page_alloc_aligned(count, 1);
+}
+
+void *page_alloc_aligned(size_t count, size_t align)
+{
+	if (count == 0 || align == 0)
+		return NULL;
 	unsigned long flags = arch_irq_save();
 	spin_lock(&lock);
-	void *p = page_alloc_locked(count);
+	void *p = page_alloc_locked(count, align);
 	spin_unlock(&lock);
 	arch_irq_restore(flags);
 	return p;

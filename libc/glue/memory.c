@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Memory calls newlib expects: the heap break for malloc, and posix_memalign. */
-#include <malloc.h>
-#include <stdlib.h>
+/* The heap break (sbrk) and the page size; malloc itself is malloc/malloc.c. */
 #include <unistd.h>
 
 #include "glue.h"
@@ -21,18 +19,4 @@ void *sbrk(ptrdiff_t increment)
 int getpagesize(void)
 {
 	return GLUE_PAGE_SIZE;
-}
-
-/* newlib 3.3 has memalign() but builds posix_memalign() only for POSIX targets. */
-int posix_memalign(void **out, size_t alignment, size_t size)
-{
-	void *p;
-
-	if (alignment < sizeof(void *) || (alignment & (alignment - 1)))
-		return EINVAL;
-	p = memalign(alignment, size);
-	if (!p && size)
-		return ENOMEM;
-	*out = p;
-	return 0;
 }

@@ -130,6 +130,8 @@ uint64_t monotonic_now_ns(void);
 void run_cleanup_handlers(void);
 void run_key_destructors(void);
 void release_thread_reent(void);
+/* malloc/malloc.c: the thread's cached free blocks go back to their size classes. */
+void __hermit_malloc_thread_exit(void);
 
 /* Error number (newlib's) for a kernel result (-errno, Linux numbering). */
 int errno_from_kernel(int64_t ret);

@@ -174,6 +174,7 @@ void pthread_exit(void *result)
 	if (self != &foreign_thread && __atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
 		exit(0);
 	release_thread_reent();
+	__hermit_malloc_thread_exit(); /* after the last free of this thread's libc */
 	hand_over_descriptor(self);
 	if (self->storage == STORAGE_STATIC) {
 		/* The kernel does not know this exit_futex: a joiner of main waits on it. */

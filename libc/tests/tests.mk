@@ -69,6 +69,21 @@ $(T_OUT)/string_bench: $(T_DIR)/string_bench.c $(T_OUT)/string-h.o
 bench-string: $(T_OUT)/string_bench
 	$(Q)$<
 
+# malloc/malloc.c built for the host (pages from Linux mmap), every symbol renamed h_*,
+# against glibc's malloc in one process.
+$(T_OUT)/malloc-h.o: $(LIBC_DIR)/malloc/malloc.c $(LIBC_DIR)/malloc/malloc_internal.h
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Wno-deprecated-declarations -I$(TOP)/include -c $< -o $@.tmp
+	$(Q)nm --defined-only $@.tmp | awk 'NF == 3 && $$2 ~ /[A-Z]/ { print $$3 " h_" $$3 }' > $@.syms
+	$(Q)objcopy --redefine-syms=$@.syms $@.tmp $@ && rm -f $@.tmp
+
+$(T_OUT)/malloc_bench: $(T_DIR)/malloc_bench.c $(T_OUT)/malloc-h.o
+	$(quiet) CC tests/malloc_bench.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -I$(TOP)/include -pthread -o $@ $^
+
+bench-malloc: $(T_OUT)/malloc_bench
+	$(Q)$<
+
 test-unit: $(T_OUT)/test_convert $(T_OUT)/libm_accuracy $(T_OUT)/string_test
 	$(Q)$(T_DIR)/run-unit.sh $(T_OUT)/test_convert $(T_OUT)/string_test \
 		"$(T_OUT)/libm_accuracy:$(LIBM_ACC_N)"
@@ -144,7 +159,7 @@ test-threads: $(THREAD_IMAGES) $(T_OUT)/thread_test.map
 bench-threads: $(T_OUT)/thread_bench
 	$(Q)for c in 1 2; do HERMIT_CPUS=$$c $(UHYVE) $<; done
 
-.PHONY: test-unit test-link test-threads bench-threads bench-libm bench-string
+.PHONY: test-unit test-link test-threads bench-threads bench-libm bench-string bench-malloc
 
 -include $(UNIT_OBJS:.o=.d) $(T_OUT)/hello.d $(STUB)/linux_sys.d \
 	$(patsubst %,$(T_OUT)/%.d,thread_test thread_test_sync thread_stress thread_exit_main thread_bench)

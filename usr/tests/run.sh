@@ -223,7 +223,8 @@ argv[4] = [l a s t] (7 bytes)
 env TEST_ENV_SPACES =  two  spaces 
 env TEST_ENV_UNSET_XYZZY = (unset)
 argv_envp: ok" "$RUN" "$T/argv_envp" "" "a  b" "$long" "l a s t"
-	tcase test-malloc 0 "test-malloc: ok" "$RUN" "$T/test-malloc"
+	# Fills guest RAM twice (big blocks, then small ones): ~45 s under TCG.
+	tcase -t 300 test-malloc 0 "test-malloc: ok" "$RUN" "$T/test-malloc"
 	tcase -e "HOST_TIME=$(date +%s)" sleep 0 "sleep: ok" "$RUN" "$T/sleep"
 	tcase -e "SIGNALS_ENV=from the harness" signals 0 "signals: handler ran 2 times
 signals: ok

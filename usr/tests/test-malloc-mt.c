@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Threads allocate, fill, check and free random sizes at once; blocks also cross threads. */
+/* Threads allocate, fill, check and free random sizes at once; blocks also cross threads:
+ * the main thread frees what the workers left, and in a ring each thread frees the blocks
+ * its neighbour allocated. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -105,6 +107,102 @@ static int finish(struct worker *w)
 	return 0;
 }
 
+/*
+ * The ring: thread i allocates and fills blocks and posts them to thread i + 1's mailbox;
+ * each thread checks and frees what it receives. Every thread frees only others' blocks.
+ */
+#define MAILBOX 64
+
+struct mailbox {
+	pthread_mutex_t lock;
+	unsigned char *block[MAILBOX];
+	size_t size[MAILBOX];
+	uint64_t seed[MAILBOX];
+	int n;
+};
+
+static struct mailbox mailboxes[MAX_THREADS];
+static int ring_threads;
+
+/* Checks and frees every block in w's mailbox; returns how many. */
+static int ring_receive(struct worker *w)
+{
+	struct mailbox *m = &mailboxes[w->index];
+	int got = 0;
+
+	pthread_mutex_lock(&m->lock);
+	while (m->n > 0) {
+		int k = --m->n;
+
+		if (pattern_check(m->block[k], m->size[k], m->seed[k]) != m->size[k] && !w->error) {
+			w->error = "a block received from the neighbour was overwritten";
+			w->bad_size = m->size[k];
+		}
+		free(m->block[k]);
+		got++;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return got;
+}
+
+static void *ring(void *arg)
+{
+	struct worker *w = arg;
+	struct mailbox *next = &mailboxes[(w->index + 1) % ring_threads];
+	int round;
+
+	for (round = 0; round < w->rounds && !w->error; round++) {
+		size_t size = random_size(&w->rng);
+		uint64_t seed = next_random(&w->rng);
+		unsigned char *p = malloc(size);
+
+		if (!p) {
+			w->error = "malloc returned NULL in the ring";
+			w->bad_size = size;
+			break;
+		}
+		pattern_fill(p, size, seed);
+		pthread_mutex_lock(&next->lock);
+		if (next->n < MAILBOX) {
+			next->block[next->n] = p;
+			next->size[next->n] = size;
+			next->seed[next->n++] = seed;
+			p = NULL;
+		}
+		pthread_mutex_unlock(&next->lock);
+		free(p); /* the neighbour's box was full: this one is our own */
+		ring_receive(w);
+	}
+	return NULL;
+}
+
+static int run_ring(struct worker *workers, int threads, int rounds)
+{
+	int i, e, failed = 0;
+
+	ring_threads = threads;
+	for (i = 0; i < threads; i++) {
+		pthread_mutex_init(&mailboxes[i].lock, NULL);
+		workers[i].error = NULL;
+		workers[i].rounds = rounds;
+		if ((e = pthread_create(&workers[i].id, NULL, ring, &workers[i]))) {
+			printf("test-malloc-mt: FAIL: pthread_create %d: %s\n", i, strerror(e));
+			return 1;
+		}
+	}
+	for (i = 0; i < threads; i++)
+		pthread_join(workers[i].id, NULL);
+	for (i = 0; i < threads; i++) {
+		ring_receive(&workers[i]); /* what arrived after its thread ended */
+		if (workers[i].error) {
+			printf("test-malloc-mt: FAIL: ring thread %d: %s (size %zu)\n", i,
+			       workers[i].error, workers[i].bad_size);
+			failed = 1;
+		}
+	}
+	return failed;
+}
+
 int main(int argc, char **argv)
 {
 	static struct worker workers[MAX_THREADS];
@@ -134,9 +232,9 @@ int main(int argc, char **argv)
 		}
 		failed |= finish(&workers[i]);
 	}
-	if (failed)
+	if (failed || run_ring(workers, threads, rounds))
 		return 1;
-	printf("test-malloc-mt: %d threads x %d rounds\n", threads, rounds);
+	printf("test-malloc-mt: %d threads x %d rounds, and a ring\n", threads, rounds);
 	printf("test-malloc-mt: ok\n");
 	return 0;
 }

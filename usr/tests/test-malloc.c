@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* malloc/realloc/calloc/free over sizes 1 B..64 MiB with content checks, and ENOMEM. */
+/* malloc/realloc/calloc/free over sizes 1 B..64 MiB with content checks, aligned
+ * allocation, usable sizes, and ENOMEM for absurd sizes and when memory runs out. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +142,128 @@ static void check_enomem(void)
 	free(p);
 }
 
+/* memalign, posix_memalign and aligned_alloc at every power of two up to 4 MiB. */
+static void check_aligned(void)
+{
+	static const size_t sizes[] = {1, 24, 100, 4000, 70000, 300000, 5 << 20};
+	size_t align, i;
+
+	for (align = sizeof(void *); align <= (4UL << 20); align *= 2) {
+		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			size_t size = sizes[i];
+			void *p[3] = {memalign(align, size), NULL, aligned_alloc(align, size)};
+			int e = posix_memalign(&p[1], align, size), k;
+
+			if (e)
+				FAIL("posix_memalign(%zu, %zu) = %d", align, size, e);
+			for (k = 0; k < 3; k++) {
+				if (!p[k] || (uintptr_t)p[k] % align ||
+				    malloc_usable_size(p[k]) < size) {
+					FAIL("aligned allocation %d (%zu, %zu) = %p, usable %zu", k,
+					     align, size, p[k],
+					     p[k] ? malloc_usable_size(p[k]) : 0);
+					continue;
+				}
+				pattern_fill(p[k], size, align + size + (size_t)k);
+			}
+			for (k = 0; k < 3; k++) {
+				if (p[k] &&
+				    pattern_check(p[k], size, align + size + (size_t)k) != size)
+					FAIL("aligned block (%zu, %zu) overwritten", align, size);
+				free(p[k]);
+			}
+		}
+	}
+	errno = 0;
+	if (posix_memalign(&(void *){NULL}, 24, 8) != EINVAL)
+		FAIL("posix_memalign with alignment 24 did not give EINVAL");
+}
+
+/* The usable size covers the request, and all of it may be written. */
+static void check_usable(void)
+{
+	size_t size;
+
+	for (size = 1; size < (1UL << 20); size = size * 3 / 2 + 1) {
+		unsigned char *p = malloc(size), *q = malloc(size);
+		size_t u = p ? malloc_usable_size(p) : 0;
+
+		if (!p || !q || u < size) {
+			FAIL("malloc(%zu) = %p, usable size %zu", size, (void *)p, u);
+		} else {
+			memset(q, 0x5a, size);
+			memset(p, 0xa5, u); /* must not reach q or any header */
+			if (memchr(q, 0xa5, size))
+				FAIL("writing the usable size of a %zu-byte block hit another",
+				     size);
+		}
+		free(q);
+		free(p);
+	}
+	if (malloc_usable_size(NULL) != 0)
+		FAIL("malloc_usable_size(NULL) != 0");
+}
+
+/*
+ * Fill memory with big blocks until malloc fails (HermitCore: guest RAM is finite; the
+ * test stops at LIMIT elsewhere): NULL with ENOMEM, never a crash. After the blocks are
+ * freed the memory must be back. Then the same with small blocks.
+ */
+#define EXHAUST_BIG   (16UL << 20)
+#define EXHAUST_LIMIT (16UL << 30)
+#define EXHAUST_MAX   ((int)(EXHAUST_LIMIT / EXHAUST_BIG))
+
+static int exhaust(size_t size, void **held, int max)
+{
+	int n = 0;
+
+	errno = 0;
+	while (n < max && (held[n] = malloc(size)) != NULL)
+		((char *)held[n++])[size - 1] = 1;
+	if (n < max && errno != ENOMEM)
+		FAIL("malloc(%zu) failed after %d blocks with errno %d, expected ENOMEM", size, n,
+		     errno);
+	return n;
+}
+
+static void check_exhaustion(void)
+{
+	static void *held[EXHAUST_MAX];
+	int n, again, i;
+
+	n = exhaust(EXHAUST_BIG, held, EXHAUST_MAX);
+	for (i = 0; i < n; i++)
+		free(held[i]);
+	again = exhaust(EXHAUST_BIG, held, EXHAUST_MAX);
+	for (i = 0; i < again; i++)
+		free(held[i]);
+#ifdef __hermit__
+	if (n == EXHAUST_MAX)
+		FAIL("%d blocks of %lu MiB and no ENOMEM", n, EXHAUST_BIG >> 20);
+#endif
+	if (again < n - 1)
+		FAIL("after freeing %d big blocks only %d could be allocated again", n, again);
+	printf("test-malloc: %s after %d blocks of %lu MiB\n", n < EXHAUST_MAX ? "ENOMEM" : "limit",
+	       n, EXHAUST_BIG >> 20);
+}
+
+#ifdef __hermit__
+/* Last: small blocks until memory ends (their memory stays with their size class). */
+static void check_small_exhaustion(void)
+{
+	static void *held[1 << 20];
+	int n = exhaust(3000, held, 1 << 20), i;
+	void *p;
+
+	for (i = 0; i < n; i++)
+		free(held[i]);
+	p = malloc(3000);
+	if (!p)
+		FAIL("malloc(3000) failed after the small blocks were freed");
+	free(p);
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	size_t max = argc > 1 ? strtoul(argv[1], NULL, 0) : MAX_SIZE;
@@ -156,6 +280,14 @@ int main(int argc, char **argv)
 		check_calloc(size);
 	check_interleaved();
 	check_enomem();
+	check_aligned();
+	check_usable();
+	if (max >= MAX_SIZE) { /* the full run */
+		check_exhaustion();
+#ifdef __hermit__
+		check_small_exhaustion();
+#endif
+	}
 	free(NULL);
 	printf("test-malloc: %d sizes up to %zu bytes\n", checked, max);
 	if (failures) {

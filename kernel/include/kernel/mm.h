@@ -18,6 +18,8 @@ void mm_init(void);
 
 /* Contiguous run of `count` pages, or NULL. Contents are not cleared. */
 void *page_alloc(size_t count);
+/* A run whose address is a multiple of `align` pages (align > 0). */
+void *page_alloc_aligned(size_t count, size_t align);
 void page_free(void *addr, size_t count);
 size_t page_free_count(void);
 
