@@ -8,6 +8,7 @@
  * the host's descriptor table (socket_hooks.h), mapped here to the lwIP socket index. */
 #include "lwip/opt.h" /* first: arch/cc.h sets FD_SETSIZE before newlib's headers */
 #include "lwip/netif.h"
+#include "hermit_netif.h"
 #include "lwip/sockets.h"
 #include "lwip/tcpip.h"
 
@@ -95,6 +96,7 @@ static void stack_ready(void *arg)
 		if (n->name[0] == 'l' && n->name[1] == 'o')
 			NETIF_SET_CHECKSUM_CTRL(n, NETIF_CHECKSUM_DISABLE_ALL);
 	}
+	hermit_netif_start();
 	sys_sem_signal((sys_sem_t *)arg);
 }
 
