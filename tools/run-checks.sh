@@ -163,6 +163,9 @@ qemu_suite() {
 				"cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
 				 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env isle$isle --isle $isle build"
 		done
+		# mmnif: ping, UDP and TCP echo between Linux and isle 0 (192.168.28.2).
+		run_suite net-isle0 "$TOP/tools/qemu/run.sh" --run \
+			'cd /hermit && usr/tests/net-link.sh build 0'
 	else
 		run_suite isle sh -c "echo '$BUILD/linux/hermit.ko was not built'; exit 1"
 	fi

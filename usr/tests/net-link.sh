@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# The mmnif link between Linux and an isle (nested QEMU guest, hermit.ko loaded): ping, UDP
+# echo and TCP echo (16 MiB in random-sized writes, every byte checked) between Linux's
+# net_client.linux and usr/tests/net_echo on the isle at 192.168.28.(N + 2).
+#
+# usage: usr/tests/net-link.sh BUILD_DIR [ISLE]      ends with "N passed, M failed"
+# NET_BYTES overrides the 16 MiB of the big echo. Every step is bounded in time.
+
+B=$(cd "$1" && pwd) || exit 66
+ISLE=${2:-0}
+IP=192.168.28.$((ISLE + 2))
+PORT=7777
+BYTES=${NET_BYTES:-16777216}
+CLIENT=$B/usr/tests/net_client.linux
+work=$(mktemp -d "${TMPDIR:-/tmp}/net-link.XXXXXX") || exit 71
+passed=0
+failed=0
+pid=
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() {
+	echo "FAIL $1: $2"
+	failed=$((failed + 1))
+}
+finish() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	echo "--- isle output"
+	cat "$work/echo.out" 2>/dev/null
+	rm -rf "$work"
+	echo "$passed passed, $failed failed"
+	exit $((failed != 0))
+}
+
+if ! ip link show mmnif >/dev/null 2>&1; then
+	fail mmnif "no net_device mmnif (is hermit.ko loaded?)"
+	finish
+fi
+ip addr add 192.168.28.1/24 dev mmnif 2>/dev/null
+ip link set mmnif up || fail mmnif-up "ip link set mmnif up"
+
+HERMIT_ISLE=$ISLE HERMIT_TIMEOUT=600 "$B/proxy/proxy" "$B/usr/tests/net_echo" $PORT 2 \
+	>"$work/echo.out" 2>&1 &
+pid=$!
+
+# The isle is up once it answers a ping (the link starts with its first socket).
+i=0
+while [ $i -lt 90 ] && kill -0 $pid 2>/dev/null; do
+	ping -c 1 -W 1 "$IP" >/dev/null 2>&1 && break
+	i=$((i + 1))
+done
+if timeout 30 ping -c 3 -W 5 "$IP" >"$work/ping.out" 2>&1 &&
+	grep -q "3 packets received" "$work/ping.out"; then
+	pass "ping -c 3 $IP"
+else
+	fail "ping -c 3 $IP" "$(tail -n 2 "$work/ping.out")"
+	finish
+fi
+
+if timeout 120 "$CLIENT" udp "$IP" $PORT 1000 >"$work/udp.out" 2>&1; then
+	pass "udp-echo: $(cat "$work/udp.out")"
+else
+	fail udp-echo "$(cat "$work/udp.out")"
+fi
+if timeout 600 "$CLIENT" tcp "$IP" $PORT "$BYTES" 1 >"$work/tcp.out" 2>&1; then
+	pass "tcp-echo: $(cat "$work/tcp.out")"
+else
+	fail tcp-echo "$(cat "$work/tcp.out")"
+fi
+if timeout 120 "$CLIENT" tcp "$IP" $PORT 1048576 2 >"$work/tcp2.out" 2>&1; then
+	pass "tcp-echo-2: $(cat "$work/tcp2.out")"
+else
+	fail tcp-echo-2 "$(cat "$work/tcp2.out")"
+fi
+
+# Two connections served: the isle application ends by itself.
+i=0
+while [ $i -lt 60 ] && kill -0 $pid 2>/dev/null; do
+	sleep 1
+	i=$((i + 1))
+done
+if wait $pid && grep -q "net_echo: 2 connections, $((BYTES + 1048576)) bytes" "$work/echo.out"; then
+	pass "isle server exits 0 after two connections"
+else
+	fail isle-exit "status or output of net_echo"
+fi
+pid=
+finish
