@@ -5,7 +5,9 @@
 # net_client.linux and usr/tests/net_echo on the isle at 192.168.28.(N + 2).
 #
 # usage: usr/tests/net-link.sh BUILD_DIR [ISLE]      ends with "N passed, M failed"
-# NET_BYTES overrides the 16 MiB of the big echo. Every step is bounded in time.
+# NET_BYTES overrides the 16 MiB of the big echo, NET_CPUS the isle's CPUs (default 1). No
+# packet may be dropped on the link meanwhile (backpressure, not loss). Every step is bounded
+# in time.
 
 B=$(cd "$1" && pwd) || exit 66
 ISLE=${2:-0}
@@ -36,10 +38,14 @@ if ! ip link show mmnif >/dev/null 2>&1; then
 	fail mmnif "no net_device mmnif (is hermit.ko loaded?)"
 	finish
 fi
+# The link carries IPv4 only: without this, Linux's IPv6 autoconfiguration packets would
+# count as dropped.
+[ -w /proc/sys/net/ipv6/conf/mmnif/disable_ipv6 ] &&
+	echo 1 >/proc/sys/net/ipv6/conf/mmnif/disable_ipv6
 ip addr add 192.168.28.1/24 dev mmnif 2>/dev/null
 ip link set mmnif up || fail mmnif-up "ip link set mmnif up"
 
-HERMIT_ISLE=$ISLE HERMIT_TIMEOUT=600 "$B/proxy/proxy" "$B/usr/tests/net_echo" $PORT 2 \
+HERMIT_ISLE=$ISLE HERMIT_CPUS=${NET_CPUS:-1} HERMIT_TIMEOUT=600 "$B/proxy/proxy" "$B/usr/tests/net_echo" $PORT 2 \
 	>"$work/echo.out" 2>&1 &
 pid=$!
 
@@ -57,6 +63,8 @@ else
 	finish
 fi
 
+stat() { cat /sys/class/net/mmnif/statistics/"$1"; }
+drops_before="$(stat tx_dropped) $(stat rx_dropped) $(stat rx_length_errors)"
 if timeout 120 "$CLIENT" udp "$IP" $PORT 1000 >"$work/udp.out" 2>&1; then
 	pass "udp-echo: $(cat "$work/udp.out")"
 else
@@ -71,6 +79,13 @@ if timeout 120 "$CLIENT" tcp "$IP" $PORT 1048576 2 >"$work/tcp2.out" 2>&1; then
 	pass "tcp-echo-2: $(cat "$work/tcp2.out")"
 else
 	fail tcp-echo-2 "$(cat "$work/tcp2.out")"
+fi
+
+drops_after="$(stat tx_dropped) $(stat rx_dropped) $(stat rx_length_errors)"
+if [ "$drops_before" = "$drops_after" ]; then
+	pass "no packet dropped on the link (tx_dropped rx_dropped rx_length_errors: $drops_after)"
+else
+	fail link-drops "before: $drops_before, after: $drops_after"
 fi
 
 # Two connections served: the isle application ends by itself.
