@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mmnif: the net_device of the shared-memory IPv4 link to the isles (abi_mmnif.h). */
+/* mmnif: net_device of the shared-memory IPv4 link to the isles */
 #define pr_fmt(fmt) "hermit: " fmt
 
 #include <linux/if_arp.h>
@@ -11,13 +11,14 @@
 #include "hermit.h"
 
 /*
- * One device for all isles: a packet for 192.168.28.(N + 2) goes into isle N's to_isle
- * ring. Packets from the isles come in through NAPI, scheduled by the isles' notification
- * interrupt (hermit_dev.c). Transmission is serialised by the device's single queue; the
- * queue stops while a ring is full (backpressure) and restarts when the isle notifies that
- * it freed slots, or at the latest after MMNIF_RETRY (a dead isle never blocks Linux).
- * Everything in the rings comes from an untrusted isle: lengths and indices are checked,
- * the slot index is always taken modulo the ring size.
+ * One device for all isles: a packet for 192.168.28.(N + 2) goes into isle N's
+ * to_isle ring. Packets from the isles come in through NAPI, scheduled by the
+ * isles' notification interrupt (hermit_dev.c). Transmission is serialised by
+ * the device's single queue; the queue stops while a ring is full
+ * (backpressure) and restarts when the isle notifies that it freed slots, or
+ * at the latest after MMNIF_RETRY (a dead isle never blocks Linux).
+ * Everything in the rings comes from an untrusted isle: lengths and indices
+ * are checked, the slot index is always taken modulo the ring size.
  */
 #define MMNIF_RETRY	(HZ / 100)
 
@@ -28,7 +29,7 @@ struct mmnif_priv {
 
 static struct net_device *mmnif_dev;
 
-/* The isle's link, checked; NULL when it is not running or has not attached one. */
+/* The isle's link, checked; NULL if it is not running or has none yet. */
 static struct hermit_mmnif *mmnif_of(struct hermit_isle *isle)
 {
 	struct hermit_mmnif *m;
@@ -90,7 +91,7 @@ static bool mmnif_stop_if_full(struct net_device *dev, struct hermit_isle *isle,
 
 	netif_stop_queue(dev);
 	WRITE_ONCE(r->producer_waiting, 1);
-	smp_mb();	/* producer_waiting is visible before tail is read again */
+	smp_mb();	/* producer_waiting before tail is read again */
 	if (head - smp_load_acquire(&r->tail) < HERMIT_MMNIF_SLOTS) {
 		netif_start_queue(dev);
 		return false;
@@ -108,8 +109,9 @@ static netdev_tx_t mmnif_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct hermit_mmnif *m;
 	u64 head;
 
-	if (skb->protocol != htons(ETH_P_IP) || skb->len < sizeof(struct iphdr) ||
-	    skb->len > HERMIT_MMNIF_MTU || !pskb_may_pull(skb, sizeof(struct iphdr)))
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    skb->len < sizeof(struct iphdr) || skb->len > HERMIT_MMNIF_MTU ||
+	    !pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto drop;
 	isle = mmnif_isle_of_ip(ip_hdr(skb)->daddr);
 	m = mmnif_of(isle);
@@ -119,7 +121,7 @@ static netdev_tx_t mmnif_xmit(struct sk_buff *skb, struct net_device *dev)
 	head = READ_ONCE(r->head);
 	if (head - smp_load_acquire(&r->tail) >= HERMIT_MMNIF_SLOTS &&
 	    mmnif_stop_if_full(dev, isle, m, head))
-		return NETDEV_TX_BUSY;	/* requeued, sent when the queue restarts */
+		return NETDEV_TX_BUSY;	/* requeued until the restart */
 	slot = &r->slot[head % HERMIT_MMNIF_SLOTS];
 	if (skb_copy_bits(skb, 0, slot->data, skb->len))
 		goto drop;
@@ -143,7 +145,8 @@ drop:
 
 /* Takes up to `budget` packets from the isle's to_host ring. */
 static int mmnif_rx(struct net_device *dev, struct napi_struct *napi,
-		    struct hermit_isle *isle, struct hermit_mmnif *m, int budget)
+		    struct hermit_isle *isle, struct hermit_mmnif *m,
+		    int budget)
 {
 	struct hermit_mmnif_ring *r = &m->to_host;
 	u64 tail = READ_ONCE(r->tail);
@@ -151,15 +154,18 @@ static int mmnif_rx(struct net_device *dev, struct napi_struct *napi,
 	int done = 0;
 
 	if (head - tail > HERMIT_MMNIF_SLOTS) {
-		pr_warn_ratelimited("isle%d: mmnif ring indices broken (head %llu, tail %llu)\n",
+		pr_warn_ratelimited("isle%d: mmnif ring broken (%llu, %llu)\n",
 				    isle->id, head, tail);
 		dev->stats.rx_errors++;
 		return 0;
 	}
 	for (; tail != head && done < budget; tail++, done++) {
-		struct hermit_mmnif_slot *slot = &r->slot[tail % HERMIT_MMNIF_SLOTS];
-		u32 len = READ_ONCE(slot->len);
+		struct hermit_mmnif_slot *slot;
 		struct sk_buff *skb;
+		u32 len;
+
+		slot = &r->slot[tail % HERMIT_MMNIF_SLOTS];
+		len = READ_ONCE(slot->len);
 
 		if (len < sizeof(struct iphdr) || len > HERMIT_MMNIF_MTU) {
 			dev->stats.rx_length_errors++;
@@ -197,14 +203,16 @@ static void mmnif_check_queue(struct net_device *dev)
 		return;
 	for (n = 0; n < MAX_NUMNODES; n++) {
 		m = mmnif_of(READ_ONCE(hermit_isles[n]));
-		if (m && READ_ONCE(m->to_isle.head) - smp_load_acquire(&m->to_isle.tail) >=
-			 HERMIT_MMNIF_SLOTS)
+		if (!m)
+			continue;
+		if (READ_ONCE(m->to_isle.head) -
+		    smp_load_acquire(&m->to_isle.tail) >= HERMIT_MMNIF_SLOTS)
 			return;
 	}
 	netif_wake_queue(dev);
 }
 
-/* After napi_complete: ask every isle for a notification, then look once more. */
+/* After napi_complete: ask every isle to notify, then look once more. */
 static bool mmnif_arm(void)
 {
 	struct hermit_mmnif *m;
@@ -219,7 +227,8 @@ static bool mmnif_arm(void)
 	smp_mb();	/* consumer_waiting is visible before head is read */
 	for (n = 0; n < MAX_NUMNODES; n++) {
 		m = mmnif_of(READ_ONCE(hermit_isles[n]));
-		if (m && smp_load_acquire(&m->to_host.head) != READ_ONCE(m->to_host.tail))
+		if (m && smp_load_acquire(&m->to_host.head) !=
+			 READ_ONCE(m->to_host.tail))
 			work = true;
 	}
 	return work;
@@ -289,7 +298,7 @@ static const struct net_device_ops mmnif_ops = {
 	.ndo_start_xmit = mmnif_xmit,
 };
 
-/* Bare IPv4 packets, point to point in spirit: no link-layer header, no ARP (as tun). */
+/* Bare IPv4 packets: no link-layer header, no ARP (as tun). */
 static void mmnif_setup(struct net_device *dev)
 {
 	dev->netdev_ops = &mmnif_ops;
@@ -309,7 +318,8 @@ int hermit_net_init(void)
 	struct net_device *dev;
 	int ret;
 
-	dev = alloc_netdev(sizeof(*priv), "mmnif", NET_NAME_PREDICTABLE, mmnif_setup);
+	dev = alloc_netdev(sizeof(*priv), "mmnif", NET_NAME_PREDICTABLE,
+			   mmnif_setup);
 	if (!dev)
 		return -ENOMEM;
 	priv = netdev_priv(dev);

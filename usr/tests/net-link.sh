@@ -63,6 +63,23 @@ else
 	finish
 fi
 
+# Bad input first: the isle must drop it and go on serving (the echoes below).
+GARBAGE=$B/linux/net-garbage
+if [ -x "$GARBAGE" ]; then
+	if timeout 120 "$GARBAGE" "$IP" $PORT >"$work/garbage.out" 2>&1 &&
+		timeout 30 ping -c 1 -W 5 "$IP" >/dev/null 2>&1; then
+		pass "malformed packets and a SYN flood, then ping: $(cat "$work/garbage.out")"
+	else
+		fail garbage "$(cat "$work/garbage.out"), or no ping answer afterwards"
+	fi
+fi
+if timeout 30 ping -c 2 -W 5 -s 4000 "$IP" >"$work/ping.out" 2>&1 &&
+	grep -q "2 packets received" "$work/ping.out"; then
+	pass "ping -s 4000 (fragmented both ways)"
+else
+	fail "ping -s 4000" "$(tail -n 2 "$work/ping.out")"
+fi
+
 stat() { cat /sys/class/net/mmnif/statistics/"$1"; }
 drops_before="$(stat tx_dropped) $(stat rx_dropped) $(stat rx_length_errors)"
 if timeout 120 "$CLIENT" udp "$IP" $PORT 1000 >"$work/udp.out" 2>&1; then
