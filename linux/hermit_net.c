@@ -226,9 +226,15 @@ static bool mmnif_arm(void)
 	}
 	smp_mb();	/* consumer_waiting is visible before head is read */
 	for (n = 0; n < MAX_NUMNODES; n++) {
+		u64 used;
+
 		m = mmnif_of(READ_ONCE(hermit_isles[n]));
-		if (m && smp_load_acquire(&m->to_host.head) !=
-			 READ_ONCE(m->to_host.tail))
+		if (!m)
+			continue;
+		used = smp_load_acquire(&m->to_host.head) -
+		       READ_ONCE(m->to_host.tail);
+		/* A broken ring is not work: no polling storm for it. */
+		if (used && used <= HERMIT_MMNIF_SLOTS)
 			work = true;
 	}
 	return work;

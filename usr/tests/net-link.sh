@@ -117,4 +117,17 @@ else
 	fail isle-exit "status or output of net_echo"
 fi
 pid=
+
+# A hostile isle: bad lengths, then broken indices in its ring to Linux.
+len_errors=$(stat rx_length_errors)
+dmesg -c >/dev/null 2>&1
+if HERMIT_ISLE=$ISLE HERMIT_TIMEOUT=120 "$B/proxy/proxy" "$B/usr/tests/net_hostile" \
+	>"$work/hostile.out" 2>&1 && grep -q "net_hostile: done" "$work/hostile.out" &&
+	[ "$(stat rx_length_errors)" -ge $((len_errors + 5)) ] &&
+	dmesg | grep -q "mmnif ring broken" && ! dmesg | grep -qE "BUG|Oops|WARNING"; then
+	pass "hostile isle: 5 bad lengths and broken indices dropped and counted"
+else
+	fail hostile-isle "$(cat "$work/hostile.out"); rx_length_errors $len_errors -> \
+$(stat rx_length_errors); $(dmesg | tail -n 3)"
+fi
 finish
