@@ -87,8 +87,17 @@ if timeout 120 "$CLIENT" udp "$IP" $PORT 1000 >"$work/udp.out" 2>&1; then
 else
 	fail udp-echo "$(cat "$work/udp.out")"
 fi
+# Notifications from the isle: the module's interrupt for it, summed over Linux's CPUs.
+irqs() {
+	awk -v n="hermit-isle$ISLE" '$NF == n {
+		s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts
+}
+irq0=$(irqs) rx0=$(stat rx_packets) tx0=$(stat tx_packets)
 if timeout 600 "$CLIENT" tcp "$IP" $PORT "$BYTES" 1 >"$work/tcp.out" 2>&1; then
-	pass "tcp-echo: $(cat "$work/tcp.out")"
+	irq1=$(irqs)
+	rx=$(($(stat rx_packets) - rx0)) tx=$(($(stat tx_packets) - tx0))
+	pass "tcp-echo: $(cat "$work/tcp.out"); $tx packets to the isle, $rx from it \
+with $((${irq1:-0} - ${irq0:-0})) interrupts from it"
 else
 	fail tcp-echo "$(cat "$work/tcp.out")"
 fi
