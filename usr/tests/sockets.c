@@ -305,6 +305,9 @@ static void errors(void)
 	errno = 0;
 	CHECK(recv(s, &c, 1, MSG_DONTWAIT) < 0 && errno == ENOTCONN,
 	      "recv on an unconnected socket: ENOTCONN");
+	errno = 0;
+	CHECK(read(s, &c, 1) < 0 && errno == ENOTCONN,
+	      "blocking read on an unconnected socket: ENOTCONN at once");
 	close(s);
 
 	/* The listener's port again, without SO_REUSEADDR on either: EADDRINUSE. */
