@@ -350,6 +350,8 @@ void hermit_net_exit(void)
 	if (!dev)
 		return;
 	WRITE_ONCE(mmnif_dev, NULL);
+	/* IRQ handlers run with preemption off: after this, none uses dev. */
+	synchronize_rcu();
 	unregister_netdev(dev);
 	priv = netdev_priv(dev);
 	del_timer_sync(&priv->retry);
