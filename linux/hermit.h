@@ -131,6 +131,11 @@ int hermit_dev_init(struct hermit_isle *isle);
 void hermit_dev_exit(struct hermit_isle *isle);
 void hermit_dev_notify_setup(struct hermit_isle *isle);
 
+/* hermit_net.c: the mmnif net_device */
+int hermit_net_init(void);
+void hermit_net_exit(void);
+void hermit_net_notify(void);
+
 /* hermit_trampoline.S: the start code, copied to the slice */
 extern const u8 hermit_tramp_start[];
 extern const u8 hermit_tramp_end[];

@@ -24,6 +24,7 @@ static irqreturn_t hermit_notify_irq(int irq, void *data)
 	struct hermit_isle *isle = data;
 
 	wake_up_all(&isle->wq);
+	hermit_net_notify();	/* the same interrupt carries the isle's mmnif notifications */
 	return IRQ_HANDLED;
 }
 

@@ -415,6 +415,9 @@ static int __init hermit_init(void)
 	kfree(spec);
 	if (ret)
 		goto out_isles;
+	ret = hermit_net_init();
+	if (ret)
+		goto out_isles;
 	pr_info("ready: lowmem 0x%lx, isles %s\n", lowmem, isles_param);
 	return 0;
 
@@ -431,6 +434,7 @@ out_unmap:
 
 static void __exit hermit_exit(void)
 {
+	hermit_net_exit();
 	hermit_remove_isles();
 	kobject_put(hermit_kobj);
 	cpuhp_remove_state_nocalls(hermit_cpuhp_state);

@@ -6,7 +6,8 @@
 #   Suites: unit tests of uhyve, proxy, libc (make -C X test-unit), usr/tests/run.sh on the
 #   host, uhyve's hostile guests, and usr/tests/run.sh inside the nested QEMU guest (with the
 #   binfmt_misc handler installed there), the isle module's own tests and usr/tests/run.sh in
-#   isle mode on isles 0 and 1 (also in the nested QEMU). Each suite ends with "N passed,
+#   isle mode on isles 0 and 1, and the mmnif link to each isle (usr/tests/net-link.sh),
+#   all in the nested QEMU. Each suite ends with "N passed,
 #   N failed"; a suite that ends without one counts as one failure. The last line is the sum.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -163,6 +164,12 @@ qemu_suite() {
 				"cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
 				 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env isle$isle --isle $isle build"
 		done
+		# mmnif: bad input, ping, UDP and TCP echo between Linux and isle 0
+		# (192.168.28.2, 1 CPU), then isle 1 (192.168.28.3, 2 CPUs).
+		run_suite net-isle0 "$TOP/tools/qemu/run.sh" --run \
+			'cd /hermit && usr/tests/net-link.sh build 0'
+		run_suite net-isle1 "$TOP/tools/qemu/run.sh" --run \
+			'cd /hermit && NET_CPUS=2 usr/tests/net-link.sh build 1'
 	else
 		run_suite isle sh -c "echo '$BUILD/linux/hermit.ko was not built'; exit 1"
 	fi

@@ -91,7 +91,10 @@ struct hermit_isle_chan {
 	uint32_t state;
 	int32_t exit_status;
 	uint32_t reserved0;
-	uint64_t reserved1[3];
+	/* kernel: isle address of its struct hermit_mmnif (abi_mmnif.h), 0 until the
+	 * application attached the network link */
+	uint64_t mmnif_addr;
+	uint64_t reserved1[2];
 
 	uint64_t head __attribute__((aligned(64))); /* isle CPUs: next ring index to fill */
 	uint64_t reserved2[7];

@@ -345,6 +345,7 @@ struct uhyve_poll {
 #define HERMIT_EINTR        4
 #define HERMIT_ESRCH        3
 #define HERMIT_EDEADLK      35
+#define HERMIT_ENODEV       19
 
 /* Exit status of uhyve when the guest did not exit normally (see uhyve --help). */
 #define UHYVE_STATUS_PANIC 125

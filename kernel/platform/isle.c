@@ -4,6 +4,7 @@
 #include <hermit/abi_uhyve.h>
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/net.h>
 #include <kernel/platform.h>
 
 static struct hermit_isle_chan *chan;
@@ -17,6 +18,19 @@ static void isle_notify(void)
 
 	if (READ_ONCE(chan->linux_waiting) && vector >= 32 && vector <= 255)
 		arch_send_host_ipi(apic_id, (uint8_t)vector);
+}
+
+struct hermit_isle_chan *isle_channel(void)
+{
+	return chan;
+}
+
+void isle_kick_host(void)
+{
+	uint32_t vector = READ_ONCE(chan->notify_vector);
+
+	if (vector >= 32 && vector <= 255)
+		arch_send_host_ipi(READ_ONCE(chan->notify_apic_id), (uint8_t)vector);
 }
 
 /* Fills the next ring entry for this CPU and makes it visible; returns its sequence. */
@@ -100,4 +114,5 @@ const struct platform_ops platform_isle = {
     .exit = isle_exit,
     .panic = isle_panic,
     .preempt_classic = true,
+    .net = &mmnif_net,
 };

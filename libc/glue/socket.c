@@ -8,6 +8,7 @@
  * the host's descriptor table (socket_hooks.h), mapped here to the lwIP socket index. */
 #include "lwip/opt.h" /* first: arch/cc.h sets FD_SETSIZE before newlib's headers */
 #include "lwip/netif.h"
+#include "hermit_netif.h"
 #include "lwip/sockets.h"
 #include "lwip/tcpip.h"
 
@@ -79,6 +80,9 @@ struct l_msghdr {
 /* Per descriptor: the lwIP socket, a connect() in progress (for SO_ERROR), SO_SNDBUF as set. */
 static int lwip_of[FD_MAX];
 static unsigned char connecting[FD_MAX];
+/* A TCP socket that never connected nor was accepted: reads fail with ENOTCONN, as on Linux
+ * (lwIP would block for ever, or say EAGAIN). */
+static unsigned char unconnected[FD_MAX];
 static int sndbuf[FD_MAX];
 
 /* --- start-up ----------------------------------------------------------------------------- */
@@ -95,6 +99,7 @@ static void stack_ready(void *arg)
 		if (n->name[0] == 'l' && n->name[1] == 'o')
 			NETIF_SET_CHECKSUM_CTRL(n, NETIF_CHECKSUM_DISABLE_ALL);
 	}
+	hermit_netif_start();
 	sys_sem_signal((sys_sem_t *)arg);
 }
 
@@ -136,6 +141,16 @@ static int sock(int fd)
 	return glue_fail(ENOTSOCK);
 }
 
+/* sock() for the receiving calls. */
+static int rsock(int fd)
+{
+	int s = sock(fd);
+
+	if (s >= 0 && unconnected[fd])
+		return glue_fail(ENOTCONN);
+	return s;
+}
+
 /* Gives lwIP socket s a descriptor; closes s when there is none. */
 static int install(int s, int nonblock)
 {
@@ -147,6 +162,7 @@ static int install(int s, int nonblock)
 	}
 	lwip_of[fd] = s;
 	connecting[fd] = 0;
+	unconnected[fd] = 0;
 	sndbuf[fd] = 0;
 	if (nonblock) {
 		u32_t on = 1;
@@ -234,7 +250,10 @@ int socket(int domain, int type, int protocol)
 	s = lwip_socket(AF_INET, kind, protocol);
 	if (s < 0)
 		return -1;
-	return install(s, type & L_SOCK_NONBLOCK);
+	int fd = install(s, type & L_SOCK_NONBLOCK);
+	if (fd >= 0 && kind == L_SOCK_STREAM)
+		unconnected[fd] = 1;
+	return fd;
 }
 
 int socketpair(int domain, int type, int protocol, int fds[2])
@@ -306,6 +325,8 @@ int connect(int fd, const void *addr, socklen_t len)
 		else
 			errno = connect_errno(errno);
 	}
+	if (ret == 0 || errno == EINPROGRESS || errno == EISCONN)
+		unconnected[fd] = 0;
 	return ret;
 }
 
@@ -318,7 +339,7 @@ ssize_t send(int fd, const void *buf, size_t len, int flags)
 
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
-	int s = sock(fd);
+	int s = rsock(fd);
 
 	return s < 0 ? -1 : lwip_recv(s, buf, len, msg_flags_in(flags));
 }
@@ -341,7 +362,7 @@ ssize_t recvfrom(int fd, void *buf, size_t len, int flags, void *addr, socklen_t
 {
 	struct sockaddr_in a;
 	socklen_t n = sizeof(a);
-	int s = sock(fd);
+	int s = rsock(fd);
 	ssize_t ret;
 
 	if (s < 0)
@@ -385,7 +406,7 @@ ssize_t recvmsg(int fd, struct l_msghdr *m, int flags)
 {
 	struct sockaddr_in a;
 	struct msghdr lm;
-	int s = sock(fd);
+	int s = rsock(fd);
 	ssize_t ret;
 
 	if (s < 0)
@@ -565,6 +586,8 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 
 ssize_t glue_sock_read(int fd, void *buf, size_t len)
 {
+	if (unconnected[fd])
+		return glue_fail(ENOTCONN);
 	return lwip_read(lwip_of[fd], buf, len);
 }
 
@@ -575,6 +598,8 @@ ssize_t glue_sock_write(int fd, const void *buf, size_t len)
 
 ssize_t glue_sock_readv(int fd, const void *iov, int n)
 {
+	if (unconnected[fd])
+		return glue_fail(ENOTCONN);
 	return lwip_readv(lwip_of[fd], iov, n);
 }
 

@@ -102,6 +102,7 @@
 
 /* --- no statistics or debug output in normal builds --------------------------------- */
 #define LWIP_STATS 0
-#define LWIP_DEBUG 0
+/* LWIP_DEBUG stays undefined: lwIP tests it with #ifdef, and defined (even as 0) it prints
+ * every LWIP_ERROR, e.g. "tcp_connect: can only connect from state CLOSED" on stdout. */
 
 #endif

@@ -413,12 +413,6 @@ sockets_cases() {
 		tskip sockets "$T/sockets missing (make tests)"
 		return
 	fi
-	# Opt-in until an intermittent hang is found: the TCP echo between two threads was seen
-	# stopping mid-transfer (uhyve 1 and 2 CPUs, an isle with 1 CPU); see lwip/README.md.
-	if [ "${HERMIT_TEST_SOCKETS:-}" != 1 ]; then
-		tskip sockets "intermittent hang under investigation (HERMIT_TEST_SOCKETS=1 runs it)"
-		return
-	fi
 	tcase_cpus sockets 0 "sockets: ok" "$RUN" "$T/sockets"
 }
 

@@ -283,6 +283,33 @@ static void errors(void)
 	      "connect to a closed port: ECONNREFUSED");
 	close(s);
 
+	/* The same refusal seen by a non-blocking connect: poll, then SO_ERROR. */
+	s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	errno = 0;
+	int r = connect(s, (struct sockaddr *)&a, sizeof(a));
+	CHECK(r < 0 && (errno == EINPROGRESS || errno == ECONNREFUSED),
+	      "non-blocking connect to a closed port: EINPROGRESS");
+	struct pollfd pf = {.fd = s, .events = POLLOUT};
+	int err = -1;
+	len = sizeof(err);
+	CHECK(r == 0 || errno == ECONNREFUSED ||
+	          (poll(&pf, 1, 5000) == 1 && (pf.revents & (POLLERR | POLLHUP | POLLOUT))),
+	      "poll: the refused connect is done");
+	CHECK(errno == ECONNREFUSED ||
+	          (getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == ECONNREFUSED),
+	      "SO_ERROR after a refused non-blocking connect: ECONNREFUSED (%d)", err);
+	close(s);
+
+	/* recv on a TCP socket that never connected: ENOTCONN. */
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	errno = 0;
+	CHECK(recv(s, &c, 1, MSG_DONTWAIT) < 0 && errno == ENOTCONN,
+	      "recv on an unconnected socket: ENOTCONN");
+	errno = 0;
+	CHECK(read(s, &c, 1) < 0 && errno == ENOTCONN,
+	      "blocking read on an unconnected socket: ENOTCONN at once");
+	close(s);
+
 	/* The listener's port again, without SO_REUSEADDR on either: EADDRINUSE. */
 	s = socket(AF_INET, SOCK_STREAM, 0);
 	a = loopback(port);
@@ -390,6 +417,20 @@ static void nonblocking(void)
 	CHECK(recv(s, buf, sizeof(buf), 0) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK),
 	      "recv with SO_RCVTIMEO: EAGAIN");
 	CHECK(now() - t0 >= 0.1, "SO_RCVTIMEO waited (%.3f s)", now() - t0);
+
+	/* poll timeout on a connected socket with nothing to read. */
+	p[0] = (struct pollfd){.fd = c, .events = POLLIN};
+	t0 = now();
+	CHECK(poll(p, 1, 120) == 0 && p[0].revents == 0, "poll timeout, connected socket: 0");
+	CHECK(now() - t0 >= 0.1, "poll waited its timeout on a connected socket (%.3f s)",
+	      now() - t0);
+	len = sizeof(tv);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) == 0 && tv.tv_sec == 0 &&
+	          tv.tv_usec >= 140000 && tv.tv_usec <= 160000,
+	      "SO_RCVTIMEO reads back");
+	errno = 0;
+	CHECK(connect(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == EISCONN,
+	      "connect on an accepted socket: EISCONN");
 
 	/* A peer that closed: poll reports readable, recv returns 0. */
 	close(s);

@@ -59,6 +59,7 @@ struct trap_frame {
 
 #define VEC_TIMER    0x20
 #define VEC_WAKEUP   0xf0 /* IPI that only ends a halt */
+#define VEC_NET      0xf1 /* network link notification (ARCH_NET_VECTOR) */
 #define VEC_SPURIOUS 0xff
 
 /*

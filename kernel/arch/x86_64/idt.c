@@ -15,8 +15,8 @@ struct idt_gate {
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
-/* isr.asm: stubs for vectors 0-32, then 240 and 255. */
-extern const uint64_t isr_table[35];
+/* isr.asm: stubs for vectors 0-32, then 240, 241 and 255. */
+extern const uint64_t isr_table[36];
 
 static void idt_set(unsigned vector, uint64_t handler, unsigned ist)
 {
@@ -38,7 +38,8 @@ void idt_setup(void)
 	}
 	idt_set(VEC_TIMER, isr_table[32], IST_IRQ);
 	idt_set(VEC_WAKEUP, isr_table[33], IST_IRQ);
-	idt_set(VEC_SPURIOUS, isr_table[34], IST_IRQ);
+	idt_set(VEC_NET, isr_table[34], IST_IRQ);
+	idt_set(VEC_SPURIOUS, isr_table[35], IST_IRQ);
 }
 
 void idt_load(void)

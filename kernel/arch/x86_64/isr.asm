@@ -60,6 +60,7 @@ ISR_ERR   30
 ISR_NOERR 31
 ISR_NOERR 32                    ; timer
 ISR_NOERR 240                   ; wake-up IPI
+ISR_NOERR 241                   ; network link notification
 ISR_NOERR 255                   ; spurious
 
 ; The CPU aligned the IST stack and pushed 5 words; with vector, error and 15 registers the
@@ -74,7 +75,7 @@ isr_common:
 	iretq
 
 section .rodata
-; Table of stub addresses for idt.c: vectors 0-32, then 240 and 255.
+; Table of stub addresses for idt.c: vectors 0-32, then 240, 241 and 255.
 global isr_table
 isr_table:
 %assign i 0
@@ -83,6 +84,7 @@ isr_table:
 %assign i i+1
 %endrep
 	dq isr_240
+	dq isr_241
 	dq isr_255
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -2,6 +2,7 @@
 /* Interrupt and exception dispatch; fatal exceptions print the registers and end the VM. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/net.h>
 #include <kernel/platform.h>
 #include <kernel/sched.h>
 #include "cpu.h"
@@ -160,6 +161,8 @@ static __noreturn void trap_fatal(struct trap_frame *f)
 	platform->panic(msg);
 }
 
+_Static_assert(VEC_NET == ARCH_NET_VECTOR, "one network vector");
+
 void trap_dispatch(struct trap_frame *f)
 {
 	struct cpu *c = this_cpu();
@@ -170,6 +173,10 @@ void trap_dispatch(struct trap_frame *f)
 		return;
 	case VEC_WAKEUP:
 		handle_sched_irq(f, c, false);
+		return;
+	case VEC_NET: /* only isles (classic model) have a link: no software mask here */
+		apic_eoi();
+		net_irq();
 		return;
 	case VEC_SPURIOUS:
 		return;

@@ -55,6 +55,9 @@ void arch_send_wakeup(unsigned cpu);
  * kernel by its APIC id: an isle notifies Linux this way. */
 void arch_send_host_ipi(uint32_t apic_id, uint8_t vector);
 
+/* The interrupt vector of a network link's notification (kernel/net/net.c: net_irq). */
+#define ARCH_NET_VECTOR 0xf1
+
 /* Starts secondary CPU `cpu`; it enters sched_start_cpu(). 0 or -errno. */
 int arch_start_cpu(unsigned cpu);
 

@@ -10,6 +10,7 @@
 struct hermit_stat;
 struct hermit_statvfs;
 struct hermit_flock;
+struct platform_net;
 
 /*
  * Every call returns -errno (Linux numbering) on failure. Calls may block the CPU.
@@ -27,6 +28,8 @@ struct platform_ops {
 	__attribute__((noreturn)) void (*panic)(const char *msg);
 	/* Time slices in the classic privilege model too (always on in the deprivileged one). */
 	bool preempt_classic;
+	/* The network link (kernel/include/kernel/net.h), NULL: none. */
+	const struct platform_net *net;
 };
 
 extern const struct platform_ops *platform;
@@ -39,6 +42,10 @@ extern const struct platform_ops platform_isle;
 
 /* isle.c: checks the channel named by the boot information and marks the isle running. */
 int isle_init(void);
+/* isle.c: the channel, and an unconditional notification IPI to Linux (none if the module
+ * has no interrupt for the isle: it polls then). */
+struct hermit_isle_chan *isle_channel(void);
+void isle_kick_host(void);
 
 /* hcall.c: the host calls, packed once for all platforms (through platform->call). */
 int64_t hcall_write(int fd, const void *buf, size_t len);

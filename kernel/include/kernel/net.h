@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Network links (kernel/net/): what a platform provides and what its interrupt calls. */
+#ifndef KERNEL_NET_H
+#define KERNEL_NET_H
+
+#include <hermit/syscall.h>
+
+/*
+ * A platform's link (platform_ops.net, NULL where there is none). The packets themselves
+ * move through memory shared with the other side and are handled by lwIP's netif in the
+ * application (lwip/port); the kernel sets the memory up and carries the notifications.
+ * attach: sets the link up on the first call (later calls describe the same link) and
+ * fills *link; 0 or -errno. notify: interrupts the other side.
+ */
+struct platform_net {
+	int (*attach)(struct hermit_net_link *link);
+	void (*notify)(void);
+};
+
+/* The interrupt of the link's notification (any CPU, interrupts off): wakes the netif. */
+void net_irq(void);
+
+/* kernel/net/mmnif.c: the isle's link to Linux (abi_mmnif.h). */
+extern const struct platform_net mmnif_net;
+
+#endif

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* lwIP's netif for the platform's link: on an isle, mmnif's shared rings to Linux
+ * (abi_mmnif.h), bare IPv4 packets, notifications through the kernel (sys_net_*). */
+#include "lwip/opt.h" /* first: arch/cc.h sets FD_SETSIZE before newlib's headers */
+#include "lwip/ip.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/tcpip.h"
+
+#include <hermit/abi_mmnif.h>
+#include <hermit/syscall.h>
+
+#include "hermit_netif.h"
+
+/* Packets taken from the ring per hold of the core lock. */
+#define RX_BATCH 32
+/* A producer waiting for room re-checks at least this often (ns), in case Linux took
+ * packets without being asked to notify. */
+#define TX_RECHECK_NS 10000000ULL
+
+static struct netif link_netif;
+static struct hermit_net_link net_link;
+static struct hermit_mmnif *shm;
+static uint64_t tx_waits; /* times the isle waited for room (backpressure), for debugging */
+
+static uint64_t now_ns(void)
+{
+	struct hermit_timespec ts;
+
+	sys_clock_gettime(HERMIT_CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
+}
+
+static uint64_t ring_used(struct hermit_mmnif_ring *r)
+{
+	return __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) -
+	       __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
+}
+
+/* Producer: isle -> Linux. lwIP calls it under the core lock, so one at a time. A full ring
+ * waits for Linux (it drains without ever waiting for the isle): nothing is dropped. */
+static err_t link_output(struct netif *nif, struct pbuf *p, const ip4_addr_t *dst)
+{
+	struct hermit_mmnif_ring *r = &shm->to_host;
+	uint64_t head = r->head;
+
+	(void)nif;
+	(void)dst;
+	if (p->tot_len > net_link.mtu)
+		return ERR_BUF;
+	while (head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE) >= HERMIT_MMNIF_SLOTS) {
+		int32_t seen = sys_net_events();
+
+		__atomic_store_n(&r->producer_waiting, 1, __ATOMIC_SEQ_CST);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE) < HERMIT_MMNIF_SLOTS)
+			break;
+		tx_waits++;
+		sys_net_notify(); /* Linux may be asleep with work to do: wake it anyway */
+		sys_net_wait(seen, now_ns() + TX_RECHECK_NS);
+	}
+	struct hermit_mmnif_slot *s = &r->slot[head % HERMIT_MMNIF_SLOTS];
+	pbuf_copy_partial(p, s->data, p->tot_len, 0);
+	s->len = p->tot_len;
+	__atomic_store_n(&r->head, head + 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&r->consumer_waiting, __ATOMIC_RELAXED)) {
+		__atomic_store_n(&r->consumer_waiting, 0, __ATOMIC_RELAXED);
+		sys_net_notify();
+	}
+	return ERR_OK;
+}
+
+/* Hands up to RX_BATCH packets to lwIP directly (core locked: no mailbox that could drop
+ * them when full); returns how many slots it consumed. */
+static unsigned rx_batch(struct hermit_mmnif_ring *r)
+{
+	uint64_t tail = r->tail, head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+	unsigned n = 0;
+
+	LOCK_TCPIP_CORE();
+	for (; tail != head && n < RX_BATCH; tail++, n++) {
+		struct hermit_mmnif_slot *s = &r->slot[tail % HERMIT_MMNIF_SLOTS];
+		uint32_t len = s->len;
+		struct pbuf *p;
+
+		if (len < 20 || len > net_link.mtu)
+			continue;
+		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
+		if (!p)
+			continue; /* out of memory: the peer's TCP sends it again */
+		pbuf_take(p, s->data, (u16_t)len);
+		if (link_netif.input(p, &link_netif) != ERR_OK)
+			pbuf_free(p);
+	}
+	UNLOCK_TCPIP_CORE();
+	__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+	return n;
+}
+
+/* Consumer: Linux -> isle, for ever. */
+static void rx_thread(void *arg)
+{
+	struct hermit_mmnif_ring *r = &shm->to_isle;
+
+	(void)arg;
+	for (;;) {
+		int32_t seen = sys_net_events();
+
+		if (ring_used(r) == 0) {
+			__atomic_store_n(&r->consumer_waiting, 1, __ATOMIC_SEQ_CST);
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (ring_used(r) == 0)
+				sys_net_wait(seen, 0);
+			__atomic_store_n(&r->consumer_waiting, 0, __ATOMIC_RELAXED);
+			continue;
+		}
+		rx_batch(r);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&r->producer_waiting, __ATOMIC_RELAXED)) {
+			__atomic_store_n(&r->producer_waiting, 0, __ATOMIC_RELAXED);
+			sys_net_notify();
+		}
+	}
+}
+
+static err_t link_init(struct netif *nif)
+{
+	nif->name[0] = 'm';
+	nif->name[1] = 'm';
+	nif->output = link_output;
+	nif->mtu = (u16_t)net_link.mtu;
+	nif->flags = 0; /* point to point: no ARP, no broadcast */
+	NETIF_SET_CHECKSUM_CTRL(nif, NETIF_CHECKSUM_ENABLE_ALL);
+	return ERR_OK;
+}
+
+void hermit_netif_start(void)
+{
+	ip4_addr_t ip, mask, gw;
+
+	if (sys_net_attach(&net_link) != 0 || net_link.type != HERMIT_NET_MMNIF)
+		return;
+	shm = net_link.shared;
+	ip4_addr_set_u32(&ip, lwip_htonl(net_link.ip));
+	ip4_addr_set_u32(&mask, lwip_htonl(net_link.netmask));
+	ip4_addr_set_u32(&gw, lwip_htonl(net_link.gateway));
+	if (!netif_add(&link_netif, &ip, &mask, &gw, NULL, link_init, ip_input))
+		return;
+	netif_set_default(&link_netif);
+	netif_set_up(&link_netif);
+	netif_set_link_up(&link_netif);
+	sys_thread_new("mmnif-rx", rx_thread, NULL, 64 * 1024, 0);
+}
