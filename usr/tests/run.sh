@@ -458,6 +458,31 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 	TEST_CPUS=$omp_cpus
 }
 
+# C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
+# output and the file it writes), an uncaught exception as on Linux (terminate's message,
+# abort: 134), OpenMP tasks in C++.
+cxx_cases() {
+	if [ ! -f "$T/hello++" ] || [ ! -f "$T/hello++.linux" ]; then
+		tskip cxx "$T/hello++ or hello++.linux is missing (make -C gcc-runtime, then make tests)"
+		return
+	fi
+	cxx_dir=$TEST_WORK/cxx
+	mkdir -p "$cxx_dir"
+	"$T/hello++.linux" "$cxx_dir/linux.txt" >"$cxx_dir/hello.ref" 2>&1
+	if ! grep -qx 'hello++: ok' "$cxx_dir/hello.ref"; then
+		tfail hello++ "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
+	else
+		tcase_cpus -x -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" hello++ 0 \
+			"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
+	fi
+	uncaught="hello++: throwing out of main
+terminate called after throwing an instance of 'std::runtime_error'
+  what():  uncaught in hello++"
+	tcase -x hello++-uncaught-linux 134 "$uncaught" "$T/hello++.linux" --uncaught
+	tcase_cpus -x hello++-uncaught 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+	tcase_cpus omp_tasks++ 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
+}
+
 make_bad_images
 if [ -n "$ISLE" ]; then
 	isle_bad_cases
@@ -477,4 +502,5 @@ posix_fs_cases
 posix_lib_cases
 sockets_cases
 openmp_cases
+cxx_cases
 tsummary
