@@ -24,19 +24,20 @@ CXX_LOG  = $(if $(filter 1,$(V)),,> $(CXX_OBJ)/$(1).log 2>&1) || \
 # What libstdc++'s configure needs of the GCC tree (its own directory, libgcc's gthr
 # headers, the shared autoconf helpers); its own copy, so that libgomp's unpack step and
 # this one never remove each other's files.
-CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' config include config.sub config.guess \
+CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h gcc/BASE-VER gcc/DATESTAMP config include \
+	config.sub config.guess \
 	install-sh ltmain.sh config-ml.in mkinstalldirs move-if-change missing depcomp compile \
 	libtool.m4 ltoptions.m4 ltsugar.m4 ltversion.m4 lt~obsolete.m4 libtool-ldflags
 
 # Configure cannot link (newlib cross build): what it would find, given on the command line.
-# TLS: images have static TLS (initial-exec).
+# (config-hermit.h adds what it finds by linking.)
 CXX_CONFIGURE := --build=$$(sh $(CXX_SRC)/config.guess) \
 	--host=x86_64-elf --target=x86_64-elf --prefix=$(CXX_INST) \
 	--with-gxx-include-dir=$(CXX_INST)/include/c++ \
 	--with-newlib --enable-threads=posix --disable-shared --enable-static \
 	--disable-multilib --disable-nls --disable-libstdcxx-pch --disable-libstdcxx-backtrace \
 	--disable-werror \
-	ac_cv_func_fcntl=yes ac_cv_func_getexecname=no gcc_cv_have_tls=yes \
+	ac_cv_func_fcntl=yes ac_cv_func_getexecname=no \
 	CFLAGS='-O2 -g' CXXFLAGS='-O2 -g -ftls-model=initial-exec'
 
 .PHONY: libstdc++ libstdc++-install
@@ -59,11 +60,15 @@ $(CXX_O)/.stamp-toolbin: $(HERE)/toolchain/x86_64-elf-tool.sh
 		ln -sf $(HERE)/toolchain/x86_64-elf-tool.sh $(CXX_BIN)/x86_64-elf-$$t; done
 	$(Q)touch $@
 
-$(CXX_O)/.stamp-configure: $(CXX_O)/.stamp-unpack $(CXX_O)/.stamp-toolbin $(SYS_LIB)/libc.a
+# newlib's headers must be installed (libc.a comes with them).
+$(CXX_O)/.stamp-configure: $(CXX_O)/.stamp-unpack $(CXX_O)/.stamp-toolbin \
+		$(CXX_DIR)/config-hermit.h | $(SYS_LIB)/libc.a
 	$(quiet) CONFIG libstdc++-v3
-	$(Q)rm -rf $(CXX_OBJ) && mkdir -p $(CXX_OBJ)
+	$(Q)rm -rf $(CXX_OBJ) && mkdir -p $(CXX_OBJ) $(CXX_O)/libgcc
+	$(Q)cp $(CXX_SRC)/libgcc/gthr-posix.h $(CXX_O)/libgcc/gthr-default.h
 	$(Q)cd $(CXX_OBJ) && $(CXX_PATH) $(CXX_SRC)/libstdc++-v3/configure $(CXX_CONFIGURE) \
 		$(call CXX_LOG,configure)
+	$(Q)cat $(CXX_DIR)/config-hermit.h >> $(CXX_OBJ)/config.h
 	$(Q)touch $@
 
 $(CXX_O)/.stamp-build: $(CXX_O)/.stamp-configure
