@@ -24,7 +24,7 @@ CXX_LOG  = $(if $(filter 1,$(V)),,> $(CXX_OBJ)/$(1).log 2>&1) || \
 # What libstdc++'s configure needs of the GCC tree (its own directory, libgcc's gthr
 # headers, the shared autoconf helpers); its own copy, so that libgomp's unpack step and
 # this one never remove each other's files.
-CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h gcc/BASE-VER gcc/DATESTAMP config include \
+CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h 'libiberty/cp-demangle.[ch]' gcc/BASE-VER gcc/DATESTAMP config include \
 	config.sub config.guess \
 	install-sh ltmain.sh config-ml.in mkinstalldirs move-if-change missing depcomp compile \
 	libtool.m4 ltoptions.m4 ltsugar.m4 ltversion.m4 lt~obsolete.m4 libtool-ldflags

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* _dl_find_object(): where libgcc_eh's unwinder (C++ exceptions, Fortran backtraces) finds
  * the unwind tables of the code at an address; a HermitCore image is one static object. */
-#include <stddef.h>
+#include <stdint.h>
 
 /*
  * glibc 2.35's interface, which Debian's libgcc_eh.a calls for every frame it unwinds (it
@@ -25,10 +25,11 @@ extern char __eh_frame_hdr_start[], __eh_frame_hdr_end[];
 
 int _dl_find_object(void *pc, struct dl_find_object *result)
 {
-	char *p = pc;
+	uintptr_t p = (uintptr_t)pc;
 
 	/* An image linked without --eh-frame-hdr has no table: nothing can be unwound. */
-	if (p < __image_start || p >= __image_end || __eh_frame_hdr_start == __eh_frame_hdr_end)
+	if (p < (uintptr_t)__image_start || p >= (uintptr_t)__image_end ||
+	    (uintptr_t)__eh_frame_hdr_start == (uintptr_t)__eh_frame_hdr_end)
 		return -1;
 	*result = (struct dl_find_object){
 	    .dlfo_map_start = __image_start,
