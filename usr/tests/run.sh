@@ -460,7 +460,7 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 
 # C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
 # output and the file it writes), an uncaught exception as on Linux (terminate's message,
-# abort: 134), OpenMP tasks in C++.
+# abort: 134), OpenMP tasks in C++. Under uhyve in both privilege models (HERMIT_PRIV).
 cxx_cases() {
 	if [ ! -f "$T/hello++" ] || [ ! -f "$T/hello++.linux" ]; then
 		tskip cxx "$T/hello++ or hello++.linux is missing (make -C gcc-runtime, then make tests)"
@@ -469,18 +469,30 @@ cxx_cases() {
 	cxx_dir=$TEST_WORK/cxx
 	mkdir -p "$cxx_dir"
 	"$T/hello++.linux" "$cxx_dir/linux.txt" >"$cxx_dir/hello.ref" 2>&1
-	if ! grep -qx 'hello++: ok' "$cxx_dir/hello.ref"; then
-		tfail hello++ "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
-	else
-		tcase_cpus -x -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" hello++ 0 \
-			"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
-	fi
 	uncaught="hello++: throwing out of main
 terminate called after throwing an instance of 'std::runtime_error'
   what():  uncaught in hello++"
 	tcase -x hello++-uncaught-linux 134 "$uncaught" "$T/hello++.linux" --uncaught
-	tcase_cpus -x hello++-uncaught 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
-	tcase_cpus omp_tasks++ 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
+	if [ -n "$ISLE" ]; then
+		cxx_models=isle
+	else
+		cxx_models="classic depriv"
+	fi
+	for model in $cxx_models; do
+		if [ "$model" = isle ]; then
+			set --
+		else
+			set -- -e HERMIT_PRIV=$model
+		fi
+		if ! grep -qx 'hello++: ok' "$cxx_dir/hello.ref"; then
+			tfail hello++-$model "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
+		else
+			tcase_cpus -x "$@" -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" hello++-$model 0 \
+				"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
+		fi
+		tcase_cpus -x "$@" hello++-uncaught-$model 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+		tcase_cpus "$@" omp_tasks++-$model 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
+	done
 }
 
 make_bad_images
