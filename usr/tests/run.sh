@@ -482,16 +482,16 @@ terminate called after throwing an instance of 'std::runtime_error'
 		if [ "$model" = isle ]; then
 			set --
 		else
-			set -- -e HERMIT_PRIV=$model
+			set -- -e "HERMIT_PRIV=$model"
 		fi
 		if ! grep -qx 'hello++: ok' "$cxx_dir/hello.ref"; then
-			tfail hello++-$model "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
+			tfail "hello++-$model" "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
 		else
-			tcase_cpus -x "$@" -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" hello++-$model 0 \
+			tcase_cpus -x "$@" -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" "hello++-$model" 0 \
 				"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
 		fi
-		tcase_cpus -x "$@" hello++-uncaught-$model 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
-		tcase_cpus "$@" omp_tasks++-$model 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
+		tcase_cpus -x "$@" "hello++-uncaught-$model" 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+		tcase_cpus "$@" "omp_tasks++-$model" 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
 	done
 }
 
