@@ -10,3 +10,9 @@
  * exception state in __thread instead of a pthread key. */
 #define HAVE_TLS 1
 #define HAVE_POSIX_MEMALIGN 1
+/* Found in the headers, but the C library's *at calls take relative paths only with
+ * AT_FDCWD (libc/glue/fs.c): std::filesystem walks and removes directories by path. */
+#undef HAVE_DIRFD
+#undef HAVE_FDOPENDIR
+#undef HAVE_OPENAT
+#undef HAVE_UNLINKAT

@@ -5,6 +5,7 @@
 // compares it with this source built by the host's g++).
 //   hello++ FILE        all checks, FILE is written and read back; last line "hello++: ok"
 //   hello++ --uncaught  throws std::runtime_error out of main (terminate, abort: status 134)
+//   hello++ --filesystem DIR  std::filesystem on the host's files under DIR (made, removed)
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -12,6 +13,7 @@
 #include <cxxabi.h>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <future>
@@ -19,6 +21,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -360,16 +363,47 @@ void chrono()
 	check(now > 1500000000, "system_clock is the wall clock");
 }
 
+// std::filesystem over forwarded files: a tree made, walked, renamed and removed.
+int filesystem(const char *dir)
+{
+	namespace fs = std::filesystem;
+	fs::path d = dir;
+	fs::remove_all(d);
+	check(fs::create_directories(d / "a" / "b"), "create_directories");
+	std::ofstream(d / "a" / "x.txt") << "hello, filesystem\n";
+	std::set<std::string> names;
+	for (const auto &e : fs::recursive_directory_iterator(d))
+		names.insert(fs::relative(e.path(), d).string() + (e.is_directory() ? "/" : ""));
+	for (const auto &n : names)
+		std::cout << "entry " << n << '\n';
+	check(fs::file_size(d / "a" / "x.txt") == 18 && fs::is_directory(d / "a" / "b"),
+	      "file_size, is_directory");
+	fs::rename(d / "a" / "x.txt", d / "y.txt");
+	check(fs::exists(d / "y.txt") && !fs::exists(d / "a" / "x.txt"), "rename");
+	std::error_code ec;
+	auto size = fs::file_size(d / "missing", ec);
+	std::cout << "missing file: " << ec.message() << '\n';
+	check(size == static_cast<std::uintmax_t>(-1), "file_size of a missing file");
+	check(fs::path(dir).filename() == d.filename() && d.is_absolute() == (dir[0] == '/'),
+	      "path decomposition");
+	std::cout << "removed " << fs::remove_all(d) << '\n';
+	check(!fs::exists(d), "remove_all");
+	std::cout << (failures ? "hello++ --filesystem: failed" : "hello++ --filesystem: ok") << '\n';
+	return failures ? 1 : 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && std::string(argv[1]) == "--filesystem")
+		return filesystem(argv[2]);
 	if (argc == 2 && std::string(argv[1]) == "--uncaught") {
 		std::cout << "hello++: throwing out of main" << std::endl;
 		throw std::runtime_error("uncaught in hello++");
 	}
 	if (argc != 2) {
-		std::cerr << "usage: hello++ FILE | --uncaught\n";
+		std::cerr << "usage: hello++ FILE | --uncaught | --filesystem DIR\n";
 		return 64;
 	}
 	std::cout << "Hello from C++ " << __cplusplus << '\n';

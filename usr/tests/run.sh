@@ -460,7 +460,8 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 
 # C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
 # output and the file it writes), an uncaught exception as on Linux (terminate's message,
-# abort: 134), OpenMP tasks in C++. Under uhyve in both privilege models (HERMIT_PRIV).
+# abort: 134), std::filesystem on host files (output as on Linux), OpenMP tasks in C++.
+# Under uhyve in both privilege models (HERMIT_PRIV).
 cxx_cases() {
 	if [ ! -f "$T/hello++" ] || [ ! -f "$T/hello++.linux" ]; then
 		tskip cxx "$T/hello++ or hello++.linux is missing (make -C gcc-runtime, then make tests)"
@@ -469,6 +470,7 @@ cxx_cases() {
 	cxx_dir=$TEST_WORK/cxx
 	mkdir -p "$cxx_dir"
 	"$T/hello++.linux" "$cxx_dir/linux.txt" >"$cxx_dir/hello.ref" 2>&1
+	"$T/hello++.linux" --filesystem "$cxx_dir/fs-linux" >"$cxx_dir/fs.ref" 2>&1
 	uncaught="hello++: throwing out of main
 terminate called after throwing an instance of 'std::runtime_error'
   what():  uncaught in hello++"
@@ -491,6 +493,12 @@ terminate called after throwing an instance of 'std::runtime_error'
 				"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
 		fi
 		tcase_cpus -x "$@" "hello++-uncaught-$model" 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+		if ! grep -qx 'hello++ --filesystem: ok' "$cxx_dir/fs.ref"; then
+			tfail "hello++-filesystem-$model" "the Linux build failed: $(tr '\n' ' ' <"$cxx_dir/fs.ref")"
+		else
+			tcase_cpus -x "$@" "hello++-filesystem-$model" 0 "$(cat "$cxx_dir/fs.ref")" \
+				"$RUN" "$T/hello++" --filesystem "$cxx_dir/fs-hermit"
+		fi
 		tcase_cpus "$@" "omp_tasks++-$model" 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
 	done
 }
