@@ -21,16 +21,16 @@ CXX_PATH := PATH=$(CXX_BIN):$$PATH HERMIT_SYSROOT_INC=$(SYS_INC)
 CXX_LOG  = $(if $(filter 1,$(V)),,> $(CXX_OBJ)/$(1).log 2>&1) || \
 	{ tail -40 $(CXX_OBJ)/$(1).log; exit 1; }
 
-# What libstdc++'s configure needs of the GCC tree (its own directory, libgcc's gthr
-# headers, the shared autoconf helpers); its own copy, so that libgomp's unpack step and
-# this one never remove each other's files.
-CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h 'libiberty/cp-demangle.[ch]' gcc/BASE-VER gcc/DATESTAMP config include \
-	config.sub config.guess \
-	install-sh ltmain.sh config-ml.in mkinstalldirs move-if-change missing depcomp compile \
-	libtool.m4 ltoptions.m4 ltsugar.m4 ltversion.m4 lt~obsolete.m4 libtool-ldflags
+# What libstdc++ needs of the GCC tree (its own directory, libgcc's gthr and unwind-pe
+# headers, libiberty's demangler, the version, the shared autoconf helpers); its own copy,
+# so that libgomp's unpack step and this one never remove each other's files.
+CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h 'libiberty/cp-demangle.[ch]' \
+	gcc/BASE-VER gcc/DATESTAMP config include config.sub config.guess install-sh ltmain.sh \
+	config-ml.in mkinstalldirs move-if-change missing depcomp compile libtool.m4 \
+	ltoptions.m4 ltsugar.m4 ltversion.m4 lt~obsolete.m4 libtool-ldflags
 
-# Configure cannot link (newlib cross build): what it would find, given on the command line.
-# (config-hermit.h adds what it finds by linking.)
+# Configure cannot link (newlib cross build): two link results on the command line, the
+# rest in config-hermit.h (appended to its config.h).
 CXX_CONFIGURE := --build=$$(sh $(CXX_SRC)/config.guess) \
 	--host=x86_64-elf --target=x86_64-elf --prefix=$(CXX_INST) \
 	--with-gxx-include-dir=$(CXX_INST)/include/c++ \
@@ -40,7 +40,7 @@ CXX_CONFIGURE := --build=$$(sh $(CXX_SRC)/config.guess) \
 	ac_cv_func_fcntl=yes ac_cv_func_getexecname=no \
 	CFLAGS='-O2 -g' CXXFLAGS='-O2 -g -ftls-model=initial-exec'
 
-.PHONY: libstdc++ libstdc++-install
+.PHONY: libstdc++
 all: libstdc++
 
 $(CXX_O)/.stamp-unpack: $(GCC_TARBALL) $(CXX_DIR)/os_defines.sed
