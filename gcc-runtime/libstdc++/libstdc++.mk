@@ -34,7 +34,7 @@ CXX_UNPACK := libstdc++-v3 'libgcc/gthr*.h' libgcc/unwind-pe.h 'libiberty/cp-dem
 CXX_CONFIGURE := --build=$$(sh $(CXX_SRC)/config.guess) \
 	--host=x86_64-elf --target=x86_64-elf --prefix=$(CXX_INST) \
 	--with-gxx-include-dir=$(CXX_INST)/include/c++ \
-	--with-newlib --enable-threads=posix --disable-shared --enable-static \
+	--with-newlib --disable-shared --enable-static \
 	--disable-multilib --disable-nls --disable-libstdcxx-pch --disable-libstdcxx-backtrace \
 	--disable-werror \
 	ac_cv_func_fcntl=yes ac_cv_func_getexecname=no \
