@@ -5,6 +5,7 @@
 // compares it with this source built by the host's g++).
 //   hello++ FILE        all checks, FILE is written and read back; last line "hello++: ok"
 //   hello++ --uncaught  throws std::runtime_error out of main (terminate, abort: status 134)
+//   hello++ --uncaught-thread  the same out of a std::thread's function
 //   hello++ --filesystem DIR  std::filesystem on the host's files under DIR (made, removed)
 #include <atomic>
 #include <chrono>
@@ -396,6 +397,11 @@ int filesystem(const char *dir)
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && std::string(argv[1]) == "--uncaught-thread") {
+		std::cout << "hello++: throwing out of a thread" << std::endl;
+		std::thread([] { throw std::runtime_error("uncaught in a thread"); }).join();
+		return 0;
+	}
 	if (argc == 3 && std::string(argv[1]) == "--filesystem")
 		return filesystem(argv[2]);
 	if (argc == 2 && std::string(argv[1]) == "--uncaught") {
@@ -403,7 +409,7 @@ int main(int argc, char **argv)
 		throw std::runtime_error("uncaught in hello++");
 	}
 	if (argc != 2) {
-		std::cerr << "usage: hello++ FILE | --uncaught | --filesystem DIR\n";
+		std::cerr << "usage: hello++ FILE | --uncaught | --uncaught-thread | --filesystem DIR\n";
 		return 64;
 	}
 	std::cout << "Hello from C++ " << __cplusplus << '\n';

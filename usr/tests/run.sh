@@ -474,7 +474,12 @@ cxx_cases() {
 	uncaught="hello++: throwing out of main
 terminate called after throwing an instance of 'std::runtime_error'
   what():  uncaught in hello++"
+	uncaught_thread="hello++: throwing out of a thread
+terminate called after throwing an instance of 'std::runtime_error'
+  what():  uncaught in a thread"
 	tcase -x hello++-uncaught-linux 134 "$uncaught" "$T/hello++.linux" --uncaught
+	tcase -x hello++-uncaught-thread-linux 134 "$uncaught_thread" "$T/hello++.linux" \
+		--uncaught-thread
 	if [ -n "$ISLE" ]; then
 		cxx_models=isle
 	else
@@ -493,6 +498,8 @@ terminate called after throwing an instance of 'std::runtime_error'
 				"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
 		fi
 		tcase_cpus -x "$@" "hello++-uncaught-$model" 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+		tcase_cpus -x "$@" "hello++-uncaught-thread-$model" 134 "$uncaught_thread" \
+			"$RUN" "$T/hello++" --uncaught-thread
 		if ! grep -qx 'hello++ --filesystem: ok' "$cxx_dir/fs.ref"; then
 			tfail "hello++-filesystem-$model" "the Linux build failed: $(tr '\n' ' ' <"$cxx_dir/fs.ref")"
 		else
