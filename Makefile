@@ -49,7 +49,8 @@ proxy: config.mk
 tests: libc kernel proxy gcc-runtime lwip
 	@$(SUBMAKE) -C usr/tests
 
-# GCC's runtime libraries (libgomp) from Debian's gcc-12-source, into the sysroot (once).
+# GCC's runtime libraries (libgomp, libstdc++) from Debian's gcc-12-source, into the sysroot
+# (once).
 gcc-runtime: config.mk libc kernel
 	@$(SUBMAKE) -C gcc-runtime
 
@@ -115,12 +116,14 @@ bench: all
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
 
-# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc; PREFIX/x86_64-hermit: headers and libraries.
-install: uhyve proxy libc kernel lwip
+# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc and -g++; PREFIX/x86_64-hermit: headers and
+# libraries (with gcc-runtime's libgomp and libstdc++).
+install: uhyve proxy libc kernel lwip gcc-runtime
 	@echo "  INSTALL $(PREFIX)"
 	@install -d $(PREFIX)/bin $(PREFIX)/x86_64-hermit
 	@install -m 755 $(BUILD)/uhyve/uhyve $(BUILD)/proxy/proxy \
 		$(SYSROOT)/bin/x86_64-hermit-gcc $(PREFIX)/bin/
+	@ln -sf x86_64-hermit-gcc $(PREFIX)/bin/x86_64-hermit-g++
 	@cp -R $(SYSROOT)/x86_64-hermit/. $(PREFIX)/x86_64-hermit/
 
 format:

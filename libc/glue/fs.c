@@ -174,6 +174,27 @@ int _rename_r(struct _reent *r, const char *old, const char *new)
 	return 0;
 }
 
+/* remove() of a directory removes it, as C and POSIX say (newlib's calls unlink only; its
+ * object is removed from the installed libc.a, see NEWLIB_HOOKS in the Makefile). The host's
+ * unlink answers EISDIR for a directory, as Linux's does. */
+int _remove_r(struct _reent *r, const char *path)
+{
+	int ret = sys_unlink(path);
+
+	if (ret == -HERMIT_EISDIR)
+		ret = sys_rmdir(path);
+	if (ret < 0) {
+		r->_errno = glue_errno_from_linux(-ret);
+		return -1;
+	}
+	return 0;
+}
+
+int remove(const char *path)
+{
+	return _remove_r(_REENT, path);
+}
+
 int renameat(int olddirfd, const char *old, int newdirfd, const char *new)
 {
 	if (!at_ok(olddirfd, old) || !at_ok(newdirfd, new))

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* hermit_libc_start(): the kernel's hand-over to the application (environ, constructors,
- * main, exit), and the empty _init/_fini that newlib's init arrays call. */
+ * main, exit), the empty _init/_fini that newlib's init arrays call, and __dso_handle. */
 #include <stdlib.h>
 
 #include "glue.h"
@@ -18,6 +18,11 @@ void _init(void)
 void _fini(void)
 {
 }
+
+/* What crtbegin.o would define: the handle C++ registers its static destructors under
+ * (__cxa_atexit); the image is the only object, as a static program's is 0. */
+extern void *__dso_handle;
+void *__dso_handle = NULL;
 
 static char *empty_environment[] = {NULL};
 

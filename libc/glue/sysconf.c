@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* sysconf() and the CPU count, which newlib leaves to the system. */
+/* sysconf() and the CPU count, pathconf(), which newlib leaves to the system. */
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,4 +19,39 @@ long sysconf(int name)
 	default:
 		return glue_fail(EINVAL);
 	}
+}
+
+/* File limits: the host's file systems are Linux's, so Linux's values; the path must
+ * exist, as on Linux (libstdc++'s std::filesystem::current_path asks for _PC_PATH_MAX). */
+static long path_limit(int name)
+{
+	switch (name) {
+	case _PC_NAME_MAX:
+		return 255;
+	case _PC_PATH_MAX:
+	case _PC_PIPE_BUF:
+		return 4096;
+	case _PC_NO_TRUNC:
+		return 1;
+	default:
+		return glue_fail(EINVAL);
+	}
+}
+
+long pathconf(const char *path, int name)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	return path_limit(name);
+}
+
+long fpathconf(int fd, int name)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	return path_limit(name);
 }

@@ -453,6 +453,58 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 	TEST_CPUS=$omp_cpus
 }
 
+# C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
+# output and the file it writes), an uncaught exception as on Linux (terminate's message,
+# abort: 134), std::filesystem on host files (output as on Linux), OpenMP tasks in C++.
+# Under uhyve in both privilege models (HERMIT_PRIV).
+cxx_cases() {
+	if [ ! -f "$T/hello++" ] || [ ! -f "$T/hello++.linux" ]; then
+		tskip cxx "$T/hello++ or hello++.linux is missing (make -C gcc-runtime, then make tests)"
+		return
+	fi
+	cxx_dir=$TEST_WORK/cxx
+	mkdir -p "$cxx_dir"
+	"$T/hello++.linux" "$cxx_dir/linux.txt" >"$cxx_dir/hello.ref" 2>&1
+	"$T/hello++.linux" --filesystem "$cxx_dir/fs-linux" >"$cxx_dir/fs.ref" 2>&1
+	uncaught="hello++: throwing out of main
+terminate called after throwing an instance of 'std::runtime_error'
+  what():  uncaught in hello++"
+	uncaught_thread="hello++: throwing out of a thread
+terminate called after throwing an instance of 'std::runtime_error'
+  what():  uncaught in a thread"
+	tcase -x hello++-uncaught-linux 134 "$uncaught" "$T/hello++.linux" --uncaught
+	tcase -x hello++-uncaught-thread-linux 134 "$uncaught_thread" "$T/hello++.linux" \
+		--uncaught-thread
+	if [ -n "$ISLE" ]; then
+		cxx_models=isle
+	else
+		cxx_models="classic depriv"
+	fi
+	for model in $cxx_models; do
+		if [ "$model" = isle ]; then
+			set --
+		else
+			set -- -e "HERMIT_PRIV=$model"
+		fi
+		if ! grep -qx 'hello++: ok' "$cxx_dir/hello.ref"; then
+			tfail "hello++-$model" "the Linux build of hello++ failed: $(tr '\n' ' ' <"$cxx_dir/hello.ref")"
+		else
+			tcase_cpus -x "$@" -f "$cxx_dir/hermit.txt=$cxx_dir/linux.txt" "hello++-$model" 0 \
+				"$(cat "$cxx_dir/hello.ref")" "$RUN" "$T/hello++" "$cxx_dir/hermit.txt"
+		fi
+		tcase_cpus -x "$@" "hello++-uncaught-$model" 134 "$uncaught" "$RUN" "$T/hello++" --uncaught
+		tcase_cpus -x "$@" "hello++-uncaught-thread-$model" 134 "$uncaught_thread" \
+			"$RUN" "$T/hello++" --uncaught-thread
+		if ! grep -qx 'hello++ --filesystem: ok' "$cxx_dir/fs.ref"; then
+			tfail "hello++-filesystem-$model" "the Linux build failed: $(tr '\n' ' ' <"$cxx_dir/fs.ref")"
+		else
+			tcase_cpus -x "$@" "hello++-filesystem-$model" 0 "$(cat "$cxx_dir/fs.ref")" \
+				"$RUN" "$T/hello++" --filesystem "$cxx_dir/fs-hermit"
+		fi
+		tcase_cpus "$@" "omp_tasks++-$model" 0 "omp_tasks++: ok" "$RUN" "$T/omp_tasks++"
+	done
+}
+
 make_bad_images
 if [ -n "$ISLE" ]; then
 	isle_bad_cases
@@ -472,4 +524,5 @@ posix_fs_cases
 posix_lib_cases
 sockets_cases
 openmp_cases
+cxx_cases
 tsummary
