@@ -92,13 +92,15 @@ static size_t make_input(const char *from, char *buf, size_t cap, int plain)
 		break;
 	}
 	/* glibc also reads UTF-8's 4-byte forms up to 0x1fffff: invalid for us (RFC 3629) */
-	if (!strcmp(from, "UTF-8"))
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)buf[i] >= 0xf5 && (unsigned char)buf[i] <= 0xf7)
+	if (!strcmp(from, "UTF-8")) {
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if ((c >= 0xf5 && c <= 0xf7) ||
+			    (c == 0xf4 && i + 1 < n && (unsigned char)buf[i + 1] >= 0x90))
 				return make_input(from, buf, cap, plain);
-			else if ((unsigned char)buf[i] == 0xf4 && i + 1 < n &&
-			         (unsigned char)buf[i + 1] >= 0x90)
-				return make_input(from, buf, cap, plain);
+		}
+	}
 	/* glibc reads UCS-4 values up to 0x7fffffff (WCHAR_T: any) and writes those above
 	 * 0x10ffff as 5- and 6-byte UTF-8; we take them as invalid: not compared. */
 	if (!strncmp(from, "UCS-4", 5) || !strcmp(from, "WCHAR_T"))
