@@ -496,6 +496,8 @@ __attribute__((noinline)) void show_trace(void)
 	int n = backtrace(frames, 16), p[2];
 	char **lines = backtrace_symbols(frames, n), line[256] = {0};
 
+	int named = 0;
+
 	printf("frames:");
 	for (int i = 0; i < n; i++) {
 		char *open = strchr(lines[i], '('), *plus = open ? strchr(open, '+') : NULL;
@@ -503,15 +505,20 @@ __attribute__((noinline)) void show_trace(void)
 		if (!plus || plus == open + 1)
 			continue;
 		printf(" %.*s", (int)(plus - open - 1), open + 1);
+		named++;
 		if (!strncmp(open + 1, "main+", 5))
 			break;
 	}
-	printf("\n");
+	/* HermitCore reads names from the image file: not reachable below HERMIT_ROOT */
+	printf("%s\n", named ? "" : n > 3 && lines[0][0] == '[' ? " (no symbol table)" : " none");
 	pipe(p);
 	backtrace_symbols_fd(frames, 1, p[1]);
 	read(p[0], line, sizeof(line) - 1);
-	printf("symbols_fd: %s",
-	       strstr(line, "(show_trace+0x") && strstr(line, ")[0x") ? "ok\n" : line);
+	if (line[0] == '[' && strstr(line, "]\n"))
+		printf("symbols_fd: (no symbol table)\n");
+	else
+		printf("symbols_fd: %s",
+		       strstr(line, "(show_trace+0x") && strstr(line, ")[0x") ? "ok\n" : line);
 	free(lines);
 	close(p[0]);
 	close(p[1]);

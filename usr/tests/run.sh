@@ -397,8 +397,12 @@ posix_ext_cases() {
 	(cd "$TEST_WORK/pext-linux" && "$T/posix_ext.linux") >"$TEST_WORK/pext.ref" 2>&1
 	tcase -x -d "$TEST_WORK/pext-cwd" posix-ext-$MODE_NAME 0 "$(cat "$TEST_WORK/pext.ref")" \
 		"$RUN" "$T/posix_ext"
+	# Below HERMIT_ROOT the image file (symbol names for backtrace_symbols) is out of reach.
+	sed -e 's/^frames: .*/frames: (no symbol table)/' \
+		-e 's/^symbols_fd: .*/symbols_fd: (no symbol table)/' \
+		"$TEST_WORK/pext.ref" >"$TEST_WORK/pext-root.ref"
 	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pext-root" posix-ext-root-$MODE_NAME 0 \
-		"$(cat "$TEST_WORK/pext.ref")" "$RUN" "$T/posix_ext"
+		"$(cat "$TEST_WORK/pext-root.ref")" "$RUN" "$T/posix_ext"
 	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pext-confined" \
 		posix-ext-confined-$MODE_NAME 0 "== confined at
 openat(root, \"../../../../etc/passwd\", O_RDONLY): -1 ENOENT
