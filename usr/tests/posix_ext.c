@@ -425,6 +425,9 @@ static void test_files(void)
 	SHOW(flock(fd2, LOCK_SH | LOCK_NB));
 	SHOW(flock(fd, LOCK_SH | LOCK_NB));
 	SHOW(flock(fd, 0));
+	/* (HermitCore's flock and fcntl locks are the same host locks: release before lockf) */
+	SHOW(flock(fd2, LOCK_UN));
+	SHOW(flock(fd, LOCK_UN));
 	SHOW(lockf(fd, F_TLOCK, 10));
 	SHOW(lockf(fd, F_TEST, 10));
 	SHOW(lockf(fd, F_ULOCK, 10));
