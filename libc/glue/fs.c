@@ -290,10 +290,16 @@ ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off)
 	return off < 0 ? glue_fail(EINVAL) : vio(fd, iov, n, off, 1);
 }
 
+/* Close-on-exec is remembered only (there is no exec). */
+static unsigned char cloexec[1024];
+
+/* A new descriptor shares the file's flags; its close-on-exec flag starts clear. */
 static int dup_flags(int fd, int ret)
 {
-	if (ret >= 0 && ret < 1024 && fd >= 0 && fd < 1024 && ret != fd)
+	if (ret >= 0 && ret < 1024 && fd >= 0 && fd < 1024 && ret != fd) {
 		glue_fd_flags[ret] = glue_fd_flags[fd] & GLUE_FD_PIPE; /* O_NONBLOCK is shared */
+		cloexec[ret] = 0;
+	}
 	return ret;
 }
 
@@ -317,9 +323,14 @@ int dup2(int fd, int newfd)
 
 int dup3(int fd, int newfd, int flags)
 {
+	int ret;
+
 	if (fd == newfd || (flags & ~O_CLOEXEC))
 		return glue_fail(EINVAL);
-	return dup2(fd, newfd);
+	ret = dup2(fd, newfd);
+	if (ret >= 0 && ret < 1024)
+		cloexec[ret] = (flags & O_CLOEXEC) != 0;
+	return ret;
 }
 
 char *ttyname(int fd)
@@ -553,9 +564,6 @@ static int lock(int fd, int cmd, struct flock *fl)
 	}
 	return 0;
 }
-
-/* Close-on-exec is remembered only (there is no exec). */
-static unsigned char cloexec[1024];
 
 static int getfl(int fd)
 {
