@@ -96,10 +96,16 @@ static int by_addr(const void *a, const void *b)
 static void *read_at(int fd, off_t off, size_t len)
 {
 	char *p = len ? malloc(len) : NULL;
+	size_t done = 0;
 
-	if (p && pread(fd, p, len, off) != (ssize_t)len) {
-		free(p);
-		p = NULL;
+	while (p && done < len) { /* the host may return less (an isle's channel does) */
+		ssize_t n = pread(fd, p + done, len - done, off + (off_t)done);
+
+		if (n <= 0) {
+			free(p);
+			return NULL;
+		}
+		done += (size_t)n;
 	}
 	return p;
 }
