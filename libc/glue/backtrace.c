@@ -98,7 +98,7 @@ static void *read_at(int fd, off_t off, size_t len)
 	char *p = len ? malloc(len) : NULL;
 	size_t done = 0;
 
-	while (p && done < len) { /* the host may return less (an isle's channel does) */
+	while (p && done < len) { /* the host may return less than asked */
 		ssize_t n = pread(fd, p + done, len - done, off + (off_t)done);
 
 		if (n <= 0) {
