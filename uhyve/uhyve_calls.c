@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The calls uhyve and the isle proxy serve alike (files, directories, pipes), by number. */
+/* The calls uhyve and the isle proxy serve alike (files, directories, pipes, eventfds), by
+ * number. */
 #include "uhyve.h"
 #include "uhyve_files.h"
 
@@ -43,4 +44,6 @@ const struct uhyve_call uhyve_file_calls[UHYVE_HC_MAX] = {
     [UHYVE_HC_SYNC] = {uhyve_hc_sync, sizeof(struct uhyve_fd_op), "sync"},
     [UHYVE_HC_PIPE] = {uhyve_hc_pipe, sizeof(struct uhyve_pipe), "pipe"},
     [UHYVE_HC_POLL] = {uhyve_hc_poll, sizeof(struct uhyve_poll), "poll"},
+    [UHYVE_HC_FDPATH] = {uhyve_hc_fdpath, sizeof(struct uhyve_rw), "fdpath"},
+    [UHYVE_HC_EVENTFD] = {uhyve_hc_eventfd, sizeof(struct uhyve_eventfd), "eventfd"},
 };

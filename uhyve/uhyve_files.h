@@ -75,6 +75,7 @@ void uhyve_hc_getcwd(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_utimens(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_statvfs(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_sync(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_fdpath(struct uhyve_vcpu *cpu, void *arg);
 int uhyve_unlink_path(struct uhyve_files *f, char *path);
 
 /* uhyve_files.c (fd calls) */
@@ -90,7 +91,10 @@ void uhyve_hc_getfl(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_setfl(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_ttyname(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_lock(struct uhyve_vcpu *cpu, void *arg);
+
+/* uhyve_ipc.c */
 void uhyve_hc_pipe(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_hc_poll(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_hc_eventfd(struct uhyve_vcpu *cpu, void *arg);
 
 #endif

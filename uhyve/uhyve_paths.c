@@ -545,3 +545,34 @@ void uhyve_hc_sync(struct uhyve_vcpu *cpu, void *arg)
 	}
 	uhyve_put_ret64(arg, offsetof(struct uhyve_fd_op, ret), 0);
 }
+
+/* The guest's path of a directory fd, for the *at calls (ABI 3). */
+void uhyve_hc_fdpath(struct uhyve_vcpu *cpu, void *arg)
+{
+	char path[UHYVE_PATH_MAX];
+	struct uhyve_rw a;
+	struct stat st;
+	void *buf;
+	int h;
+
+	memcpy(&a, arg, sizeof(a));
+	buf = uhyve_gpa_p(cpu->vm, a.buf.addr, a.len);
+	if (a.pad) {
+		a.ret = -HERMIT_EINVAL;
+	} else if (!buf) {
+		a.ret = -HERMIT_EFAULT;
+	} else if ((a.ret = h = uhyve_files_get_fd(cpu->vm->files, a.fd)) >= 0) {
+		if (fstat(h, &st) < 0)
+			a.ret = -errno;
+		else if (!S_ISDIR(st.st_mode))
+			a.ret = -HERMIT_ENOTDIR;
+		else
+			a.ret = uhyve_path_of_fd(cpu->vm->files, h, path, sizeof(path));
+		uhyve_files_put_fd(h);
+		if (a.ret == 0 && strlen(path) + 1 > a.len)
+			a.ret = -HERMIT_ERANGE;
+		else if (a.ret == 0)
+			memcpy(buf, path, (size_t)(a.ret = (int64_t)strlen(path) + 1));
+	}
+	uhyve_put_ret64(arg, offsetof(struct uhyve_rw, ret), a.ret);
+}

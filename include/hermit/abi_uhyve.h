@@ -17,7 +17,7 @@
  * itself outside guest memory ends the VM with a clear message.
  */
 
-#define UHYVE_ABI_VERSION 2
+#define UHYVE_ABI_VERSION 3
 #define UHYVE_PORT_BASE   0x500
 
 /* A guest physical address: an integer the host must translate (checked) before use. */
@@ -69,6 +69,9 @@ enum uhyve_hypercall {
 	UHYVE_HC_SYNC = 38,
 	UHYVE_HC_PIPE = 39,
 	UHYVE_HC_POLL = 40,
+	/* ABI version 3: directory fds for the *at calls, eventfds. */
+	UHYVE_HC_FDPATH = 41,
+	UHYVE_HC_EVENTFD = 42,
 	UHYVE_HC_MAX
 };
 
@@ -313,6 +316,20 @@ struct uhyve_poll {
 	int64_t ret;      /* OUT: entries with revents, or -errno */
 };
 
+/* UHYVE_HC_FDPATH (ABI 3): struct uhyve_rw on a directory fd; buf gets the directory's path
+ * as the guest sees it (NUL-terminated; ret: its length with the NUL). -ENOTDIR for another
+ * kind of fd, -ERANGE if it does not fit. The guest joins it with the relative path of an
+ * *at call (openat, fstatat, ...): resolution and HERMIT_ROOT confinement stay the host's. */
+
+/* UHYVE_HC_EVENTFD (ABI 3): a host eventfd, non-blocking on the host like a pipe; read and
+ * write go through UHYVE_HC_READ/WRITE (8 bytes), poll through UHYVE_HC_POLL. */
+#define HERMIT_EFD_SEMAPHORE 0x1
+struct uhyve_eventfd {
+	uint64_t initval; /* IN: at most 0xffffffff */
+	int32_t flags;    /* IN: HERMIT_EFD_SEMAPHORE | HERMIT_O_CLOEXEC */
+	int32_t ret;      /* OUT: guest fd or -errno */
+};
+
 /* errno values used in `ret` (Linux x86_64 numbering). Others may appear too. */
 #define HERMIT_EPERM        1
 #define HERMIT_ENOENT       2
@@ -369,5 +386,6 @@ _Static_assert(offsetof(struct uhyve_lock, start) == 16, "uhyve_lock layout");
 _Static_assert(offsetof(struct uhyve_prw, ret) == 32, "uhyve_prw layout");
 _Static_assert(sizeof(struct uhyve_pipe) == 16, "uhyve_pipe layout");
 _Static_assert(sizeof(struct uhyve_poll) == 24, "uhyve_poll layout");
+_Static_assert(sizeof(struct uhyve_eventfd) == 16, "uhyve_eventfd layout");
 
 #endif

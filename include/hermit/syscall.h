@@ -84,6 +84,11 @@ int sys_lock(int fd, int cmd, struct hermit_flock *fl);
 int sys_pipe(int fds[2], int flags);
 /* One non-blocking poll over Linux `struct pollfd` entries: the count with revents. */
 int64_t sys_poll(void *fds, size_t nfds);
+/* ABI 3: the path of directory fd as the guest sees it (length with the NUL; -ENOTDIR). */
+int64_t sys_fdpath(int fd, char *buf, size_t len);
+/* ABI 3: an eventfd (flags HERMIT_EFD_SEMAPHORE, HERMIT_O_CLOEXEC), never blocking on the
+ * host: -EAGAIN when a read finds 0 or a write would overflow (the C library waits). */
+int sys_eventfd(unsigned initval, int flags);
 
 /* Grows (or with a negative increment shrinks) the heap; returns the old break or
  * (void *)-1 with -ENOMEM in *err when there is no room. Thread-safe. */

@@ -300,3 +300,19 @@ int64_t hcall_poll(void *fds, size_t nfds)
 	platform->call(UHYVE_HC_POLL, &a, sizeof(a));
 	return a.ret;
 }
+
+/* ---- ABI version 3 ----------------------------------------------------------------------- */
+
+int64_t hcall_fdpath(int fd, char *buf, size_t len)
+{
+	struct uhyve_rw a = {.fd = fd, .buf = gpa(buf), .len = len};
+	platform->call(UHYVE_HC_FDPATH, &a, sizeof(a));
+	return a.ret;
+}
+
+int hcall_eventfd(unsigned initval, int flags)
+{
+	struct uhyve_eventfd a = {.initval = initval, .flags = flags};
+	platform->call(UHYVE_HC_EVENTFD, &a, sizeof(a));
+	return a.ret;
+}

@@ -163,3 +163,14 @@ int64_t sys_poll(void *fds, size_t nfds)
 		return -HERMIT_EFAULT;
 	return hcall_poll(fds, nfds);
 }
+
+int64_t sys_fdpath(int fd, char *buf, size_t len)
+{
+	NEED(buf);
+	return hcall_fdpath(fd, buf, len);
+}
+
+int sys_eventfd(unsigned initval, int flags)
+{
+	return hcall_eventfd(initval, flags);
+}

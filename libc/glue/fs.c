@@ -25,16 +25,6 @@
 
 #define CALL(expr) ((int)glue_result(expr))
 
-/* Relative paths of the *at calls are supported for AT_FDCWD only (the host keeps one
- * working directory); an absolute path ignores dirfd, as on Linux. */
-static int at_ok(int dirfd, const char *path)
-{
-	if (dirfd == AT_FDCWD || (path && path[0] == '/'))
-		return 1;
-	errno = dirfd < 0 ? EBADF : ENOSYS;
-	return 0;
-}
-
 int lstat(const char *path, struct stat *st)
 {
 	struct hermit_stat hst;
@@ -46,27 +36,9 @@ int lstat(const char *path, struct stat *st)
 	return 0;
 }
 
-int fstatat(int dirfd, const char *path, struct stat *st, int flags)
-{
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return glue_fail(EINVAL);
-	if ((flags & AT_EMPTY_PATH) && path && !path[0])
-		return fstat(dirfd, st);
-	if (!at_ok(dirfd, path))
-		return -1;
-	return flags & AT_SYMLINK_NOFOLLOW ? lstat(path, st) : stat(path, st);
-}
-
 int access(const char *path, int mode)
 {
 	return CALL(sys_access(path, mode));
-}
-
-int faccessat(int dirfd, const char *path, int mode, int flags)
-{
-	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
-		return glue_fail(EINVAL);
-	return at_ok(dirfd, path) ? access(path, mode) : -1;
 }
 
 int mkdir(const char *path, mode_t mode)
@@ -74,23 +46,9 @@ int mkdir(const char *path, mode_t mode)
 	return CALL(sys_mkdir(path, mode & 07777));
 }
 
-int mkdirat(int dirfd, const char *path, mode_t mode)
-{
-	return at_ok(dirfd, path) ? mkdir(path, mode) : -1;
-}
-
 int rmdir(const char *path)
 {
 	return CALL(sys_rmdir(path));
-}
-
-int unlinkat(int dirfd, const char *path, int flags)
-{
-	if (flags & ~AT_REMOVEDIR)
-		return glue_fail(EINVAL);
-	if (!at_ok(dirfd, path))
-		return -1;
-	return flags & AT_REMOVEDIR ? rmdir(path) : unlink(path);
 }
 
 int chmod(const char *path, mode_t mode)
@@ -101,13 +59,6 @@ int chmod(const char *path, mode_t mode)
 int fchmod(int fd, mode_t mode)
 {
 	return CALL(sys_fchmod(fd, mode & 07777));
-}
-
-int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
-{
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		return glue_fail(ENOTSUP); /* as on Linux */
-	return at_ok(dirfd, path) ? chmod(path, mode) : -1;
 }
 
 int truncate(const char *path, off_t len)
@@ -195,13 +146,6 @@ int remove(const char *path)
 	return _remove_r(_REENT, path);
 }
 
-int renameat(int olddirfd, const char *old, int newdirfd, const char *new)
-{
-	if (!at_ok(olddirfd, old) || !at_ok(newdirfd, new))
-		return -1;
-	return CALL(sys_rename(old, new));
-}
-
 int link(const char *old, const char *new)
 {
 	return CALL(sys_link(old, new));
@@ -212,19 +156,9 @@ int symlink(const char *target, const char *path)
 	return CALL(sys_symlink(target, path));
 }
 
-int symlinkat(const char *target, int dirfd, const char *path)
-{
-	return at_ok(dirfd, path) ? symlink(target, path) : -1;
-}
-
 ssize_t readlink(const char *restrict path, char *restrict buf, size_t len)
 {
 	return glue_result(sys_readlink(path, buf, len));
-}
-
-ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf, size_t len)
-{
-	return at_ok(dirfd, path) ? readlink(path, buf, len) : -1;
 }
 
 char *realpath(const char *restrict path, char *restrict resolved)
@@ -377,10 +311,16 @@ ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off)
 	return off < 0 ? glue_fail(EINVAL) : vio(fd, iov, n, off, 1);
 }
 
+/* Close-on-exec is remembered only (there is no exec). */
+static unsigned char cloexec[1024];
+
+/* A new descriptor shares the file's flags; its close-on-exec flag starts clear. */
 static int dup_flags(int fd, int ret)
 {
-	if (ret >= 0 && ret < 1024 && fd >= 0 && fd < 1024 && ret != fd)
+	if (ret >= 0 && ret < 1024 && fd >= 0 && fd < 1024 && ret != fd) {
 		glue_fd_flags[ret] = glue_fd_flags[fd] & GLUE_FD_PIPE; /* O_NONBLOCK is shared */
+		cloexec[ret] = 0;
+	}
 	return ret;
 }
 
@@ -404,9 +344,14 @@ int dup2(int fd, int newfd)
 
 int dup3(int fd, int newfd, int flags)
 {
+	int ret;
+
 	if (fd == newfd || (flags & ~O_CLOEXEC))
 		return glue_fail(EINVAL);
-	return dup2(fd, newfd);
+	ret = dup2(fd, newfd);
+	if (ret >= 0 && ret < 1024)
+		cloexec[ret] = (flags & O_CLOEXEC) != 0;
+	return ret;
 }
 
 char *ttyname(int fd)
@@ -424,7 +369,7 @@ int ttyname_r(int fd, char *buf, size_t len)
 }
 
 /* times[4]: atime sec, nsec, mtime sec, nsec; NULL = now. */
-static int utimens(const char *path, int fd, const struct timespec *ts, int flags)
+int glue_utimens(const char *path, int fd, const struct timespec *ts, int flags)
 {
 	int64_t t[4] = {0, HERMIT_UTIME_NOW, 0, HERMIT_UTIME_NOW};
 
@@ -439,18 +384,7 @@ static int utimens(const char *path, int fd, const struct timespec *ts, int flag
 
 int futimens(int fd, const struct timespec *ts)
 {
-	return utimens(NULL, fd, ts, 0);
-}
-
-int utimensat(int dirfd, const char *path, const struct timespec *ts, int flags)
-{
-	if (flags & ~AT_SYMLINK_NOFOLLOW)
-		return glue_fail(EINVAL);
-	if (!path)
-		return futimens(dirfd, ts);
-	if (!at_ok(dirfd, path))
-		return -1;
-	return utimens(path, -1, ts, flags & AT_SYMLINK_NOFOLLOW ? HERMIT_AT_SYMLINK_NOFOLLOW : 0);
+	return glue_utimens(NULL, fd, ts, 0);
 }
 
 int utimes(const char *path, const struct timeval *tv)
@@ -458,13 +392,13 @@ int utimes(const char *path, const struct timeval *tv)
 	struct timespec ts[2];
 
 	if (!tv)
-		return utimens(path, -1, NULL, 0);
+		return glue_utimens(path, -1, NULL, 0);
 	for (int i = 0; i < 2; i++) {
 		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
 			return glue_fail(EINVAL);
 		ts[i] = (struct timespec){tv[i].tv_sec, tv[i].tv_usec * 1000};
 	}
-	return utimens(path, -1, ts, 0);
+	return glue_utimens(path, -1, ts, 0);
 }
 
 int utime(const char *path, const struct utimbuf *t)
@@ -472,10 +406,10 @@ int utime(const char *path, const struct utimbuf *t)
 	struct timespec ts[2];
 
 	if (!t)
-		return utimens(path, -1, NULL, 0);
+		return glue_utimens(path, -1, NULL, 0);
 	ts[0] = (struct timespec){t->actime, 0};
 	ts[1] = (struct timespec){t->modtime, 0};
-	return utimens(path, -1, ts, 0);
+	return glue_utimens(path, -1, ts, 0);
 }
 
 static int do_statvfs(const char *path, int fd, struct statvfs *out)
@@ -572,6 +506,49 @@ off_t ftello64(FILE *f)
 	return ftello(f);
 }
 
+int truncate64(const char *path, off_t len)
+{
+	return truncate(path, len);
+}
+
+FILE *tmpfile64(void)
+{
+	return tmpfile();
+}
+
+FILE *freopen64(const char *restrict path, const char *restrict mode, FILE *restrict f)
+{
+	return freopen(path, mode, f);
+}
+
+int fgetpos64(FILE *restrict f, fpos_t *restrict pos)
+{
+	return fgetpos(f, pos);
+}
+
+int fsetpos64(FILE *f, const fpos_t *pos)
+{
+	return fsetpos(f, pos);
+}
+
+/* The file grows to off + len if it is shorter (the host may keep it sparse). */
+int posix_fallocate(int fd, off_t off, off_t len)
+{
+	struct stat st;
+
+	if (off < 0 || len <= 0 || off > INT64_MAX - len)
+		return off < 0 || len <= 0 ? EINVAL : EFBIG;
+	if (fstat(fd, &st) < 0)
+		return errno;
+	if (S_ISFIFO(st.st_mode))
+		return ESPIPE;
+	if (!S_ISREG(st.st_mode))
+		return ENODEV;
+	if (st.st_size < off + len && ftruncate(fd, off + len) < 0)
+		return errno;
+	return 0;
+}
+
 /* ---- fcntl ------------------------------------------------------------------------------- */
 
 static int lock(int fd, int cmd, struct flock *fl)
@@ -608,9 +585,6 @@ static int lock(int fd, int cmd, struct flock *fl)
 	}
 	return 0;
 }
-
-/* Close-on-exec is remembered only (there is no exec). */
-static unsigned char cloexec[1024];
 
 static int getfl(int fd)
 {
@@ -694,6 +668,43 @@ int fcntl(int fd, int cmd, ...)
 	case F_SETLK:
 	case F_SETLKW:
 		return lock(fd, cmd, (struct flock *)arg);
+	default:
+		return glue_fail(EINVAL);
+	}
+}
+
+/* BSD whole-file locks on the same host record locks as fcntl's (open-file-description
+ * locks: they conflict between two opens of one file, as flock's do). */
+int flock(int fd, int op)
+{
+	struct flock fl = {.l_whence = SEEK_SET};
+	int type = op & ~LOCK_NB;
+
+	if (type != LOCK_SH && type != LOCK_EX && type != LOCK_UN)
+		return glue_fail(EINVAL);
+	fl.l_type = type == LOCK_SH ? F_RDLCK : type == LOCK_EX ? F_WRLCK : F_UNLCK;
+	if (lock(fd, op & LOCK_NB ? F_SETLK : F_SETLKW, &fl) < 0)
+		return errno == EACCES ? glue_fail(EWOULDBLOCK) : -1;
+	return 0;
+}
+
+/* lockf: len bytes from the current offset (0: to the end and beyond), exclusive. */
+int lockf(int fd, int cmd, off_t len)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_CUR, .l_len = len};
+
+	switch (cmd) {
+	case F_ULOCK:
+		fl.l_type = F_UNLCK;
+		return lock(fd, F_SETLK, &fl);
+	case F_LOCK:
+		return lock(fd, F_SETLKW, &fl);
+	case F_TLOCK:
+		return lock(fd, F_SETLK, &fl);
+	case F_TEST:
+		if (lock(fd, F_GETLK, &fl) < 0)
+			return -1;
+		return fl.l_type == F_UNLCK ? 0 : glue_fail(EACCES);
 	default:
 		return glue_fail(EINVAL);
 	}

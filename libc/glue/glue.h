@@ -5,6 +5,7 @@
 #define HERMIT_LIBC_GLUE_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -44,6 +45,14 @@ static inline int64_t glue_result(int64_t ret)
 #define GLUE_FD_NONBLOCK 0x2
 extern unsigned char glue_fd_flags[1024];
 int glue_wait_fd(int fd, short events);
+
+/* signal.c: delivers sig now (in the caller) or, while it is blocked, makes it pending;
+ * glue_signal_seq is bumped after each delivery (pause, sigsuspend wait on it). */
+void glue_signal_deliver(int sig, siginfo_t *info);
+extern volatile int32_t glue_signal_seq;
+
+/* fs.c: utimensat's work; ts NULL = now, flags HERMIT_AT_SYMLINK_NOFOLLOW. */
+int glue_utimens(const char *path, int fd, const struct timespec *ts, int flags);
 
 /* Sets errno (newlib numbering) and returns -1. */
 static inline int glue_fail(int newlib_errno)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Process identity, resources and the small POSIX/glibc calls around them: uname, ids,
- * getrusage, rlimits, CPU counts, clock_nanosleep, sigaction, dlopen, ioctl, getline. */
+ * getrusage, rlimits, CPU counts, clock_nanosleep, dlopen, ioctl, getline. */
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -200,64 +200,6 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, stru
 	if (d.tv_sec < 0)
 		return 0;
 	return nanosleep(&d, NULL) ? errno : 0;
-}
-
-/*
- * sigaction on newlib's signal(). newlib's raise() resets a handler to SIG_DFL before it
- * calls it (System V); sigaction handlers stay unless SA_RESETHAND, so a handler set here
- * is called through dispatch(), which puts itself back first. Flags and mask are kept.
- * Signals come only from raise/kill to the application itself, and from alarm.
- */
-#ifndef SA_RESETHAND
-#define SA_RESETHAND 0x80000000 /* Linux value; newlib does not define it here */
-#endif
-
-static struct sigaction actions[NSIG];
-
-static void dispatch(int sig)
-{
-	_sig_func_ptr h = actions[sig].sa_handler;
-
-	if (actions[sig].sa_flags & SA_RESETHAND)
-		actions[sig].sa_handler = SIG_DFL;
-	else
-		signal(sig, dispatch);
-	if (h != SIG_DFL && h != SIG_IGN)
-		h(sig);
-}
-
-int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
-{
-	_sig_func_ptr prev, h;
-
-	if (sig <= 0 || sig >= NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
-		return glue_fail(EINVAL);
-	if (!act) {
-		prev = signal(sig, SIG_DFL); /* read the current handler ... */
-		signal(sig, prev);           /* ... and put it back */
-	} else {
-		h = act->sa_handler;
-		prev = signal(sig, h == SIG_DFL || h == SIG_IGN ? h : dispatch);
-		if (prev == SIG_ERR)
-			return -1;
-	}
-	if (old) {
-		*old = actions[sig];
-		old->sa_handler = prev == dispatch ? actions[sig].sa_handler : prev;
-		if (prev != dispatch)
-			old->sa_flags = 0;
-	}
-	if (act)
-		actions[sig] = *act;
-	return 0;
-}
-
-int sigsuspend(const sigset_t *mask)
-{
-	(void)mask;
-	/* Nothing can deliver a signal to a waiting program but a timer thread (alarm). */
-	pause();
-	return glue_fail(EINTR);
 }
 
 static const char dl_msg[] = "dynamic loading is not supported: a HermitCore image is one "

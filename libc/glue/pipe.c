@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Pipes, poll and select. Host pipes never block (a blocked host call would stop a CPU or a
- * whole isle): the library waits for them, yielding and then sleeping between polls. */
+/* Pipes, eventfds, poll and select. Host pipes and eventfds never block (a blocked host call
+ * would stop a CPU or a whole isle): the library waits for them, yielding and then sleeping
+ * between polls. */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <time.h>
@@ -39,6 +41,34 @@ int pipe2(int fds[2], int flags)
 int pipe(int fds[2])
 {
 	return pipe2(fds, 0);
+}
+
+/* An eventfd is a host one (its counter in the host kernel, so that poll and select see it
+ * with pipes and files); reads and writes of 8 bytes go through read/write, which wait as
+ * for a pipe unless EFD_NONBLOCK. */
+int eventfd(unsigned int initval, int flags)
+{
+	int fd;
+
+	if (flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
+		return glue_fail(EINVAL);
+	fd = sys_eventfd(initval, (flags & EFD_SEMAPHORE ? HERMIT_EFD_SEMAPHORE : 0) |
+	                              (flags & EFD_CLOEXEC ? HERMIT_O_CLOEXEC : 0));
+	if (fd < 0)
+		return (int)glue_result(fd);
+	if (fd < FD_MAX)
+		glue_fd_flags[fd] = GLUE_FD_PIPE | (flags & EFD_NONBLOCK ? GLUE_FD_NONBLOCK : 0);
+	return fd;
+}
+
+int eventfd_read(int fd, eventfd_t *value)
+{
+	return read(fd, value, sizeof(*value)) == sizeof(*value) ? 0 : -1;
+}
+
+int eventfd_write(int fd, eventfd_t value)
+{
+	return write(fd, &value, sizeof(value)) == sizeof(value) ? 0 : -1;
 }
 
 /* Waits between polls: yields first (the peer may be a thread on this CPU), then sleeps

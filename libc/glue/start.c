@@ -26,9 +26,13 @@ void *__dso_handle = NULL;
 
 static char *empty_environment[] = {NULL};
 
+/* argv[0], for messages and backtrace_symbols() (which reads the image's symbols). */
+const char *__hermit_progname;
+
 void hermit_libc_start(int argc, char **argv, char **envp)
 {
 	environ = envp ? envp : empty_environment;
+	__hermit_progname = argc > 0 ? argv[0] : NULL;
 	/* Registered first, so that destructors run after the program's atexit handlers. */
 	atexit(__libc_fini_array);
 	__libc_init_array();

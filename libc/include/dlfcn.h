@@ -20,12 +20,24 @@ typedef struct {
 	void *dli_saddr;
 } Dl_info;
 
+/* glibc 2.35's lookup of an object's unwind tables (libgcc's unwinder calls it); the image
+ * is the only object (glue/backtrace.c). */
+struct dl_find_object {
+	unsigned long long dlfo_flags;
+	void *dlfo_map_start;
+	void *dlfo_map_end;
+	struct link_map *dlfo_link_map;
+	void *dlfo_eh_frame; /* the .eh_frame_hdr */
+	unsigned long long __dlfo_reserved[7];
+};
+
 __BEGIN_DECLS
 void *dlopen(const char *, int);
 void *dlsym(void *__restrict, const char *__restrict);
 int dlclose(void *);
 char *dlerror(void);
 int dladdr(const void *, Dl_info *);
+int _dl_find_object(void *, struct dl_find_object *);
 __END_DECLS
 
 #endif

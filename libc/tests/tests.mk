@@ -84,8 +84,29 @@ $(T_OUT)/malloc_bench: $(T_DIR)/malloc_bench.c $(T_OUT)/malloc-h.o
 bench-malloc: $(T_OUT)/malloc_bench
 	$(Q)$<
 
-test-unit: $(T_OUT)/test_convert $(T_OUT)/libm_accuracy $(T_OUT)/string_test
-	$(Q)$(T_DIR)/run-unit.sh $(T_OUT)/test_convert $(T_OUT)/string_test \
+# iconv: glue/iconv.c built for the host with its symbols renamed h_*, next to glibc's.
+ICONV_RENAME := -Diconv_open=h_iconv_open -Diconv=h_iconv -Diconv_close=h_iconv_close
+
+$(T_OUT)/iconv_test: $(T_DIR)/iconv_test.c $(LIBC_DIR)/glue/iconv.c
+	$(quiet) CC tests/iconv_test.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(ICONV_RENAME) -c $(LIBC_DIR)/glue/iconv.c -o $@-glue.o
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $(T_DIR)/iconv_test.c $@-glue.o
+
+# getopt: glue/getopt.c the same way.
+GETOPT_RENAME := -Doptarg=h_optarg -Doptind=h_optind -Dopterr=h_opterr -Doptopt=h_optopt \
+	-Dgetopt=h_getopt -Dgetopt_long=h_getopt_long -Dgetopt_long_only=h_getopt_long_only
+
+$(T_OUT)/getopt_test: $(T_DIR)/getopt_test.c $(LIBC_DIR)/glue/getopt.c
+	$(quiet) CC tests/getopt_test.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(GETOPT_RENAME) -c $(LIBC_DIR)/glue/getopt.c -o $@-glue.o
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $(T_DIR)/getopt_test.c $@-glue.o
+
+test-unit: $(T_OUT)/test_convert $(T_OUT)/libm_accuracy $(T_OUT)/string_test $(T_OUT)/iconv_test \
+		$(T_OUT)/getopt_test
+	$(Q)$(T_DIR)/run-unit.sh $(T_OUT)/test_convert $(T_OUT)/string_test $(T_OUT)/iconv_test \
+		$(T_OUT)/getopt_test \
 		"$(T_OUT)/libm_accuracy:$(LIBM_ACC_N)"
 
 # --- test-link: a hello program through the driver, on a stub kernel made of Linux calls --

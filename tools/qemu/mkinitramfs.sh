@@ -24,7 +24,8 @@ programs="/usr/bin/numactl $BUILD/uhyve/uhyve $BUILD/uhyve/asan/uhyve $BUILD/pro
 base_libs="libc.so.6 libm.so.6 libnuma.so.1 libelf.so.1 libz.so.1 libzstd.so.1 libgcc_s.so.1"
 libdir=/lib/x86_64-linux-gnu
 # glibc's UTF-32 converter: without it gdb warns "could not convert 'main' from the host encoding".
-gconv_files="gconv-modules gconv-modules.cache UTF-32.so"
+# UTF-16 and Latin-1: the Linux builds of usr/tests/posix_ext.c and posix_all.c (iconv).
+gconv_files="gconv-modules gconv-modules.cache UTF-32.so UTF-16.so ISO8859-1.so"
 gconv_dir=/usr/lib/x86_64-linux-gnu/gconv
 loader=/lib64/ld-linux-x86-64.so.2
 

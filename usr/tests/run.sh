@@ -384,6 +384,80 @@ opendir(\"/proc\") == NULL: 1
 posix_fs: done" "$RUN" "$T/posix_fs" confined
 }
 
+# iconv, timers, eventfd, *at calls, locks, getopt_long, strsignal, backtrace (posix_ext.c)
+# against the Linux build, with and without HERMIT_ROOT; *at calls must stay inside
+# HERMIT_ROOT; the process calls fail with ENOSYS and say so in one line.
+posix_ext_cases() {
+	if [ ! -x "$T/posix_ext.linux" ] || [ ! -f "$T/posix_ext" ]; then
+		tskip posix-ext "$T/posix_ext.linux or $T/posix_ext missing (make tests)"
+		return
+	fi
+	for d in linux cwd root confined; do
+		rm -rf "$TEST_WORK/pext-$d" && mkdir -p "$TEST_WORK/pext-$d"
+	done
+	(cd "$TEST_WORK/pext-linux" && "$T/posix_ext.linux") >"$TEST_WORK/pext.ref" 2>&1
+	# backtrace_symbols reads the image file: a copy off the QEMU guest's 9p mount, where
+	# reads of more than ~1 KiB into an isle's memory fail (EFAULT, 9p pins the pages).
+	cp "$T/posix_ext" "$TEST_WORK/posix_ext"
+	tcase -x -d "$TEST_WORK/pext-cwd" posix-ext-$MODE_NAME 0 "$(cat "$TEST_WORK/pext.ref")" \
+		"$RUN" "$TEST_WORK/posix_ext"
+	# Below HERMIT_ROOT the image file (symbol names for backtrace_symbols) is out of reach.
+	sed -e 's/^frames: .*/frames: (no symbol table)/' \
+		-e 's/^symbols_fd: .*/symbols_fd: (no symbol table)/' \
+		"$TEST_WORK/pext.ref" >"$TEST_WORK/pext-root.ref"
+	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pext-root" posix-ext-root-$MODE_NAME 0 \
+		"$(cat "$TEST_WORK/pext-root.ref")" "$RUN" "$T/posix_ext"
+	tcase -x -d "$TEST_WORK" -e "HERMIT_ROOT=$TEST_WORK/pext-confined" \
+		posix-ext-confined-$MODE_NAME 0 "== confined at
+openat(root, \"../../../../etc/passwd\", O_RDONLY): -1 ENOENT
+openat(sub, \"../../../../../etc/passwd\", O_RDONLY): -1 ENOENT
+fstatat(sub, \"../..\", &st, 0) == 0 && fstatat(root, \".\", &st, 0) == 0: 1
+symlinkat(\"/etc\", sub, \"abs\"): 0
+openat(sub, \"abs/passwd\", O_RDONLY): -1 ENOENT
+symlinkat(\"../../../../..\", sub, \"up\"): 0
+faccessat(sub, \"up/etc/passwd\", F_OK, 0): -1 ENOENT
+mkdirat(sub, \"up/made\", 0755): 0
+fstatat(root, \"made\", &st, 0): 0
+fstatat(fd, \"inside\", &st, 0) == 0 && S_ISDIR(st.st_mode): 1
+unlinkat(root, \"made\", AT_REMOVEDIR): 0
+unlinkat(sub, \"abs\", 0): 0
+unlinkat(sub, \"up\", 0): 0
+unlinkat(root, \"inside\", AT_REMOVEDIR): 0
+posix_ext: done" "$RUN" "$T/posix_ext" confined
+	msg="not supported (one process per image)"
+	tcase -x posix-ext-unsupported-$MODE_NAME 0 "== unsupported
+hermit: fork: $msg
+fork(): -1 ENOSYS
+hermit: execv: $msg
+execv(\"/bin/true\", argv): -1 ENOSYS
+hermit: execvp: $msg
+execvp(\"true\", argv): -1 ENOSYS
+system(NULL): 0
+hermit: system: $msg
+system(\"true\"): -1 ENOSYS
+hermit: popen: $msg
+popen(\"true\", \"r\"): 0
+hermit: posix_spawn: $msg
+posix_spawn: ENOSYS
+waitpid(-1, NULL, 0): -1 ECHILD
+posix_ext: done" "$RUN" "$T/posix_ext" unsupported
+}
+
+# Every one of the 119 functions of issue 12 links and behaves (posix_all.c) as in the Linux
+# build; abort() ends the program with status 134.
+posix_all_cases() {
+	if [ ! -x "$T/posix_all.linux" ] || [ ! -f "$T/posix_all" ]; then
+		tskip posix-all "$T/posix_all.linux or $T/posix_all missing (make tests)"
+		return
+	fi
+	rm -rf "$TEST_WORK/pall-linux" "$TEST_WORK/pall-hermit"
+	mkdir -p "$TEST_WORK/pall-linux" "$TEST_WORK/pall-hermit"
+	(cd "$TEST_WORK/pall-linux" && "$T/posix_all.linux") >"$TEST_WORK/pall.ref" 2>&1
+	tcase -x -d "$TEST_WORK/pall-hermit" posix-all-$MODE_NAME 0 "$(cat "$TEST_WORK/pall.ref")" \
+		"$RUN" "$T/posix_all"
+	tcase -x posix-all-abort-$MODE_NAME 134 "posix_all: abort" "$RUN" "$T/posix_all" abort
+}
+
 # Library functions, mappings, signals and time (posix_lib.c) against the Linux build; a
 # PROT_NONE page must fault; the fixed identity values.
 posix_lib_cases() {
@@ -522,6 +596,8 @@ app_process_cases
 app_thread_cases
 posix_fs_cases
 posix_lib_cases
+posix_ext_cases
+posix_all_cases
 sockets_cases
 openmp_cases
 cxx_cases

@@ -87,6 +87,8 @@ int hcall_statvfs(const char *path, int fd, struct hermit_statvfs *st);
 int hcall_lock(int fd, int cmd, struct hermit_flock *fl);
 int hcall_pipe(int fds[2], int flags);
 int64_t hcall_poll(void *fds, size_t nfds);
+int64_t hcall_fdpath(int fd, char *buf, size_t len);
+int hcall_eventfd(unsigned initval, int flags);
 __attribute__((noreturn)) void hcall_exit(int status);
 __attribute__((noreturn)) void hcall_panic(const char *msg);
 

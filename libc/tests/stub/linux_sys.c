@@ -267,3 +267,199 @@ int sys_futex_wake(volatile int32_t *addr, int count)
 	(void)count;
 	return 0;
 }
+
+/* The host calls of ABI 2 and 3 that the glue's objects name but hello never makes: they
+ * only have to link (the stub is one plain Linux process). */
+#define STUB_ENOSYS return -HERMIT_ENOSYS
+int sys_access(const char *path, int mode)
+{
+	(void)path;
+	(void)mode;
+	STUB_ENOSYS;
+}
+int sys_chdir(const char *path)
+{
+	(void)path;
+	STUB_ENOSYS;
+}
+int sys_chmod(const char *path, int mode)
+{
+	(void)path;
+	(void)mode;
+	STUB_ENOSYS;
+}
+int sys_dup(int fd, int newfd, int cmd)
+{
+	(void)fd;
+	(void)newfd;
+	(void)cmd;
+	STUB_ENOSYS;
+}
+int sys_eventfd(unsigned initval, int flags)
+{
+	(void)initval;
+	(void)flags;
+	STUB_ENOSYS;
+}
+int sys_fchdir(int fd)
+{
+	(void)fd;
+	STUB_ENOSYS;
+}
+int sys_fchmod(int fd, int mode)
+{
+	(void)fd;
+	(void)mode;
+	STUB_ENOSYS;
+}
+int sys_fsync(int fd, int datasync)
+{
+	(void)fd;
+	(void)datasync;
+	STUB_ENOSYS;
+}
+int sys_ftruncate(int fd, int64_t len)
+{
+	(void)fd;
+	(void)len;
+	STUB_ENOSYS;
+}
+int64_t sys_getcwd(char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	STUB_ENOSYS;
+}
+int sys_getfl(int fd)
+{
+	(void)fd;
+	STUB_ENOSYS;
+}
+int sys_link(const char *old, const char *new)
+{
+	(void)old;
+	(void)new;
+	STUB_ENOSYS;
+}
+int sys_lock(int fd, int cmd, struct hermit_flock *fl)
+{
+	(void)fd;
+	(void)cmd;
+	(void)fl;
+	STUB_ENOSYS;
+}
+int sys_lstat(const char *path, struct hermit_stat *st)
+{
+	(void)path;
+	(void)st;
+	STUB_ENOSYS;
+}
+int sys_mkdir(const char *path, int mode)
+{
+	(void)path;
+	(void)mode;
+	STUB_ENOSYS;
+}
+int sys_pipe(int fds[2], int flags)
+{
+	(void)fds;
+	(void)flags;
+	STUB_ENOSYS;
+}
+int64_t sys_poll(void *fds, size_t nfds)
+{
+	(void)fds;
+	(void)nfds;
+	STUB_ENOSYS;
+}
+int64_t sys_pread(int fd, void *buf, size_t len, int64_t off)
+{
+	(void)fd;
+	(void)buf;
+	(void)len;
+	(void)off;
+	STUB_ENOSYS;
+}
+int64_t sys_pwrite(int fd, const void *buf, size_t len, int64_t off)
+{
+	(void)fd;
+	(void)buf;
+	(void)len;
+	(void)off;
+	STUB_ENOSYS;
+}
+int64_t sys_readlink(const char *path, char *buf, size_t len)
+{
+	(void)path;
+	(void)buf;
+	(void)len;
+	STUB_ENOSYS;
+}
+int64_t sys_realpath(const char *path, char *buf, size_t len)
+{
+	(void)path;
+	(void)buf;
+	(void)len;
+	STUB_ENOSYS;
+}
+int sys_rename(const char *old, const char *new)
+{
+	(void)old;
+	(void)new;
+	STUB_ENOSYS;
+}
+int sys_rmdir(const char *path)
+{
+	(void)path;
+	STUB_ENOSYS;
+}
+int sys_setfl(int fd, int flags)
+{
+	(void)fd;
+	(void)flags;
+	STUB_ENOSYS;
+}
+int sys_statvfs(const char *path, int fd, struct hermit_statvfs *st)
+{
+	(void)path;
+	(void)fd;
+	(void)st;
+	STUB_ENOSYS;
+}
+int sys_symlink(const char *target, const char *path)
+{
+	(void)target;
+	(void)path;
+	STUB_ENOSYS;
+}
+void sys_sync(void)
+{
+}
+int sys_truncate(const char *path, int64_t len)
+{
+	(void)path;
+	(void)len;
+	STUB_ENOSYS;
+}
+int64_t sys_ttyname(int fd, char *buf, size_t len)
+{
+	(void)fd;
+	(void)buf;
+	(void)len;
+	STUB_ENOSYS;
+}
+int sys_utimens(const char *path, int fd, const int64_t times[4], int flags)
+{
+	(void)path;
+	(void)fd;
+	(void)times;
+	(void)flags;
+	STUB_ENOSYS;
+}
+int64_t sys_fdpath(int fd, char *buf, size_t len)
+{
+	(void)fd;
+	(void)buf;
+	(void)len;
+	STUB_ENOSYS;
+}
