@@ -100,6 +100,46 @@ static int64_t neg_errno(void)
 	return -(int64_t)errno;
 }
 
+/*
+ * A read or write whose host call failed with EFAULT although the buffer lies in guest memory:
+ * some file systems (9p, FUSE or NFS with direct I/O) pin the caller's pages, which fails on
+ * memory mapped from a device, as an isle's is (VM_PFNMAP). Done again through a bounce
+ * buffer, 1 MiB at a time, with the same result as one call: the bytes moved, or -errno if
+ * the first piece failed. `offset` < 0: at the file position.
+ */
+static ssize_t rw_bounced(int h, void *buf, size_t len, off_t offset, bool write_to_host)
+{
+	size_t chunk = len < (1u << 20) ? len : (1u << 20), done = 0;
+	char *bounce = malloc(chunk ? chunk : 1);
+
+	if (!bounce)
+		return -HERMIT_ENOMEM;
+	while (done < len) {
+		size_t want = len - done < chunk ? len - done : chunk;
+		off_t at = offset < 0 ? -1 : offset + (off_t)done;
+		ssize_t n;
+
+		if (write_to_host) {
+			memcpy(bounce, (char *)buf + done, want);
+			n = at < 0 ? write(h, bounce, want) : pwrite(h, bounce, want, at);
+		} else {
+			n = at < 0 ? read(h, bounce, want) : pread(h, bounce, want, at);
+			if (n > 0)
+				memcpy((char *)buf + done, bounce, (size_t)n);
+		}
+		if (n < 0) {
+			if (!done)
+				done = (size_t)neg_errno();
+			break;
+		}
+		done += (size_t)n;
+		if ((size_t)n < want)
+			break;
+	}
+	free(bounce);
+	return (ssize_t)done;
+}
+
 static void hc_rw(struct uhyve_vcpu *cpu, void *arg, bool write_to_host)
 {
 	struct uhyve_rw a;
@@ -118,6 +158,8 @@ static void hc_rw(struct uhyve_vcpu *cpu, void *arg, bool write_to_host)
 		ssize_t n = write_to_host ? write(h, buf, a.len) : read(h, buf, a.len);
 
 		a.ret = n < 0 ? neg_errno() : n;
+		if (a.ret == -HERMIT_EFAULT)
+			a.ret = rw_bounced(h, buf, a.len, -1, write_to_host);
 		put_fd(h);
 	}
 	memcpy((char *)arg + offsetof(struct uhyve_rw, ret), &a.ret, sizeof(a.ret));
@@ -363,6 +405,8 @@ static void hc_prw(struct uhyve_vcpu *cpu, void *arg, bool write_to_host)
 		                          : pread(h, buf, a.len, a.offset);
 
 		a.ret = n < 0 ? neg_errno() : n;
+		if (a.ret == -HERMIT_EFAULT)
+			a.ret = rw_bounced(h, buf, a.len, a.offset, write_to_host);
 		put_fd(h);
 	}
 	uhyve_put_ret64(arg, offsetof(struct uhyve_prw, ret), a.ret);

@@ -16,6 +16,8 @@
 /* Read by preempt.asm. */
 uint64_t fpu_save_size = 512; /* bytes of the save area (fxsave: 512) */
 uint8_t fpu_use_xsave;
+/* XCR0 as fpu_enable_privileged set it (0: not set by us, read it with xgetbv). */
+static uint64_t fpu_xcr0_set;
 
 /*
  * CPL0, every CPU, classic model only: turn on xsave and the AVX/AVX-512 state the CPU has,
@@ -46,6 +48,7 @@ void fpu_enable_privileged(void)
 	if ((xcr0 & XCR0_X87_SSE) != XCR0_X87_SSE)
 		return; /* CPUID contradicts itself: leave XCR0 alone, fxsave will be used */
 	__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)));
+	fpu_xcr0_set = xcr0;
 }
 
 /* At application level, once: choose xsave or fxsave and the size of the save area. */
@@ -60,8 +63,15 @@ void arch_fpu_init(void)
 		kprintf("fpu: fxsave (no xsave)\n");
 		return;
 	}
-	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	uint64_t xcr0 = lo | ((uint64_t)hi << 32);
+	/*
+	 * A software-assisted KVM (PVM) does not emulate xgetbv at CPL0: where this kernel set
+	 * XCR0 itself (classic model), it knows the value already.
+	 */
+	uint64_t xcr0 = fpu_xcr0_set;
+	if (!xcr0) {
+		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+		xcr0 = lo | ((uint64_t)hi << 32);
+	}
 	if ((xcr0 & XCR0_X87_SSE) != XCR0_X87_SSE) {
 		/* xsave would leave the SSE registers out: fxsave covers x87 and SSE. */
 		kprintf("fpu: fxsave (XCR0 %#lx lacks SSE)\n", xcr0);
