@@ -67,6 +67,7 @@ static void start_secondary_cpus(void)
 
 void kernel_main(void *boot_tsc)
 {
+	arch_traps_init();
 	klog_init();
 	kprintf("HermitCore kernel on %s, %s privilege model, %u CPU(s), %lu MiB RAM\n",
 	        platform->name, priv_model == HERMIT_PRIV_DEPRIV ? "deprivileged" : "classic",

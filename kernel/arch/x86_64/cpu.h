@@ -78,6 +78,7 @@ enum gate_op {
 extern struct cpu cpus[HERMIT_MAX_CPUS];
 
 void gdt_setup(struct cpu *c);
+void idt_setup_debug(void);
 void idt_setup(void);
 void idt_load(void);
 void apic_init(void);

@@ -30,12 +30,28 @@ static void idt_set(unsigned vector, uint64_t handler, unsigned ist)
 	};
 }
 
+static void idt_set_exception(unsigned v)
+{
+	bool severe = v == 2 || v == 8 || v == 18; /* NMI, double fault, machine check */
+	idt_set(v, isr_table[v], severe ? IST_DOUBLE : IST_EXC);
+}
+
+/*
+ * The debug gates (#DB, #BP), before the IDT is loaded: uhyve's gdb stub (deprivileged
+ * model) redirects them as soon as it sees a loaded IDT, keeping what was there to restore.
+ */
+void idt_setup_debug(void)
+{
+	idt_set_exception(1);
+	idt_set_exception(3);
+}
+
+/* Every other gate. */
 void idt_setup(void)
 {
-	for (unsigned v = 0; v < 32; v++) {
-		bool severe = v == 2 || v == 8 || v == 18; /* NMI, double fault, machine check */
-		idt_set(v, isr_table[v], severe ? IST_DOUBLE : IST_EXC);
-	}
+	for (unsigned v = 0; v < 32; v++)
+		if (v != 1 && v != 3)
+			idt_set_exception(v);
 	idt_set(VEC_TIMER, isr_table[32], IST_IRQ);
 	idt_set(VEC_WAKEUP, isr_table[33], IST_IRQ);
 	idt_set(VEC_NET, isr_table[34], IST_IRQ);

@@ -66,6 +66,8 @@ void arch_switch(uintptr_t *save_rsp, uintptr_t next_rsp);
 uintptr_t arch_init_stack(uintptr_t top, void (*entry)(void));
 void arch_tls_init(void);
 void arch_set_tcb(void *tcb);
+/* First call on the boot CPU at application privilege: trap tables not filled at boot. */
+void arch_traps_init(void);
 
 /* Switches to `stack_top` and calls fn(arg) at the application privilege level. */
 __attribute__((noreturn)) void arch_run_unprivileged(void (*fn)(void *), void *arg,
