@@ -58,6 +58,9 @@ struct uhyve_options {
 	int priv;            /* enum hermit_priv_model, -1: detect */
 	const char *root;    /* confine forwarded paths here, NULL: no confinement */
 	unsigned debug_port; /* gdb server on 127.0.0.1:debug_port, 0: none */
+	const char *netif;   /* host tap device for the guest's link, NULL: no link */
+	uint32_t net_ip, net_gateway, net_mask; /* host byte order */
+	uint8_t net_mac[6];
 	const char *image;
 	int guest_argc; /* argv of the application: image, args... */
 	char **guest_argv;
@@ -109,6 +112,7 @@ struct uhyve_vcpu {
 
 struct uhyve_files;
 struct uhyve_gdb;
+struct uhyve_net;
 
 struct uhyve_vm {
 	const struct uhyve_options *opt;
@@ -123,6 +127,7 @@ struct uhyve_vm {
 	struct kvm_cpuid2 *cpuid;
 	struct uhyve_files *files;
 	struct uhyve_gdb *gdb; /* NULL unless HERMIT_DEBUG */
+	struct uhyve_net *net; /* NULL unless HERMIT_NETIF */
 	unsigned ncpus;
 	struct uhyve_vcpu vcpu[HERMIT_MAX_CPUS];
 
@@ -200,6 +205,12 @@ static inline const struct uhyve_call *uhyve_call_of(const struct uhyve_call own
 
 /* uhyve_hypercall.c: one hypercall from a KVM_EXIT_IO. */
 void uhyve_hypercall(struct uhyve_vcpu *cpu);
+
+/* uhyve_net.c: the link to a host tap (HERMIT_NETIF). open: before the guest starts, 0 or
+ * -1 with a message in err; close: after the vCPUs ended (prints counters if verbose). */
+int uhyve_net_open(struct uhyve_vm *vm, char *err, size_t errlen);
+void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg);
+void uhyve_net_close(struct uhyve_vm *vm);
 
 /* uhyve_klog.c: the guest kernel log (boot_info.klog_addr), read with checked translation. */
 void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines);

@@ -51,6 +51,7 @@ static const struct uhyve_call vm_calls[UHYVE_HC_MAX] = {
     [UHYVE_HC_EXIT] = {hc_exit, sizeof(struct uhyve_exit), "exit"},
     [UHYVE_HC_PANIC] = {hc_panic, sizeof(struct uhyve_panic), "panic"},
     [UHYVE_HC_CPU_START] = {hc_cpu_start, sizeof(struct uhyve_cpu_start), "cpu_start"},
+    [UHYVE_HC_NET_ATTACH] = {uhyve_hc_net_attach, sizeof(struct uhyve_net_attach), "net_attach"},
 };
 
 void uhyve_hypercall(struct uhyve_vcpu *cpu)

@@ -181,6 +181,8 @@ int main(int argc, char **argv, char **envp)
 		errx(UHYVE_EXIT_BADIMAGE, "%s: %s", opt->image, msg);
 	setup_vm(&vm, &img, buf, envp);
 	free(buf);
+	if (uhyve_net_open(&vm, msg, sizeof(msg)))
+		errx(UHYVE_EXIT_USAGE, "%s", msg);
 	if (opt->debug_port && uhyve_gdb_listen(&vm))
 		err(UHYVE_EXIT_HOSTRES, "gdb server on 127.0.0.1:%u", opt->debug_port);
 	uhyve_verbose(&vm, "VM ready, starting %u vCPU thread(s)", vm.ncpus);
@@ -188,6 +190,7 @@ int main(int argc, char **argv, char **envp)
 	status = uhyve_vcpus_wait(&vm);
 	uhyve_verbose(&vm, "guest ended with status %d", status);
 	uhyve_gdb_close(&vm, status);
+	uhyve_net_close(&vm);
 	if (opt->verbose)
 		uhyve_klog_print_tail(&vm, 0);
 	uhyve_kvm_close(&vm);

@@ -24,6 +24,11 @@ const char uhyve_usage[] =
     "  --root DIR        HERMIT_ROOT     confine the guest's file paths to DIR\n"
     "  --debug PORT      HERMIT_DEBUG    wait for gdb on 127.0.0.1:PORT before the first\n"
     "                                    instruction (0: no debugging)\n"
+    "  --netif TAP       HERMIT_NETIF    attach the guest's network link to host tap TAP\n"
+    "  --ip A.B.C.D      HERMIT_IP       the guest's address (10.0.5.2)\n"
+    "  --gateway A.B.C.D HERMIT_GATEWAY  its gateway (10.0.5.1; 0.0.0.0: none)\n"
+    "  --mask A.B.C.D    HERMIT_MASK     its netmask (255.255.255.0)\n"
+    "  --mac MAC         HERMIT_NETIF_MAC  its MAC address (52:54:00:12:34:56)\n"
     "  --help, --version\n"
     "Boolean flags given without a value mean 1.\n"
     "\n"
@@ -216,6 +221,88 @@ static int set_debug(struct uhyve_options *o, const char *s)
 	return 0;
 }
 
+static int set_netif(struct uhyve_options *o, const char *s)
+{
+	/* A Linux interface name: 1-15 bytes, no '/', no spaces. */
+	if (!*s || strlen(s) > 15 || strpbrk(s, "/ \t\n:"))
+		return -1;
+	o->netif = s;
+	return 0;
+}
+
+/* Dotted quad, each part 0-255, exactly four parts; host byte order. */
+static int parse_ipv4(const char *s, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int part = 0; part < 4; part++) {
+		unsigned n = 0, digits = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			n = n * 10 + (unsigned)(*s++ - '0');
+			digits++;
+		}
+		if (!digits || digits > 3 || n > 255)
+			return -1;
+		v = v << 8 | n;
+		if (part < 3 && *s++ != '.')
+			return -1;
+	}
+	if (*s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_ip(struct uhyve_options *o, const char *s)
+{
+	return parse_ipv4(s, &o->net_ip);
+}
+
+static int set_gateway(struct uhyve_options *o, const char *s)
+{
+	return parse_ipv4(s, &o->net_gateway);
+}
+
+/* A netmask: contiguous ones from the top, at least /1. */
+static int set_mask(struct uhyve_options *o, const char *s)
+{
+	uint32_t m;
+
+	if (parse_ipv4(s, &m) || m == 0 || (~m & (~m + 1)) != 0)
+		return -1;
+	o->net_mask = m;
+	return 0;
+}
+
+/* xx:xx:xx:xx:xx:xx in hex, unicast (bit 0 of the first byte clear). */
+static int set_mac(struct uhyve_options *o, const char *s)
+{
+	uint8_t mac[6];
+
+	for (int i = 0; i < 6; i++) {
+		unsigned v = 0;
+
+		for (int d = 0; d < 2; d++, s++) {
+			unsigned c = (unsigned char)*s;
+
+			if (c >= '0' && c <= '9')
+				v = v * 16 + c - '0';
+			else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				v = v * 16 + (c | 0x20) - 'a' + 10;
+			else
+				return -1;
+		}
+		mac[i] = (uint8_t)v;
+		if (i < 5 && *s++ != ':')
+			return -1;
+	}
+	if (*s || (mac[0] & 1))
+		return -1;
+	memcpy(o->net_mac, mac, sizeof(mac));
+	return 0;
+}
+
 struct opt_desc {
 	const char *env;  /* environment variable */
 	const char *flag; /* long flag without the dashes */
@@ -236,6 +323,11 @@ static const struct opt_desc opts[] = {
     {"HERMIT_PRIV", "priv", "classic or depriv", set_priv, false},
     {"HERMIT_ROOT", "root", "a directory", set_root, false},
     {"HERMIT_DEBUG", "debug", "a TCP port 1-65535 for gdb (0: no debugging)", set_debug, false},
+    {"HERMIT_NETIF", "netif", "a host tap device name, e.g. tap0", set_netif, false},
+    {"HERMIT_IP", "ip", "an IPv4 address like 10.0.5.2", set_ip, false},
+    {"HERMIT_GATEWAY", "gateway", "an IPv4 address like 10.0.5.1", set_gateway, false},
+    {"HERMIT_MASK", "mask", "a netmask like 255.255.255.0", set_mask, false},
+    {"HERMIT_NETIF_MAC", "mac", "a unicast MAC like 52:54:00:12:34:56", set_mac, false},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -264,6 +356,10 @@ static void set_defaults(struct uhyve_options *o)
 	o->mem_size = UHYVE_MEM_DEFAULT;
 	o->node = -1;
 	o->priv = -1;
+	o->net_ip = 0x0a000502;      /* 10.0.5.2 */
+	o->net_gateway = 0x0a000501; /* 10.0.5.1 */
+	o->net_mask = 0xffffff00;
+	memcpy(o->net_mac, (const uint8_t[]){0x52, 0x54, 0x00, 0x12, 0x34, 0x56}, 6);
 }
 
 /* One "--name[=value]" flag at argv[*i]; may consume argv[*i + 1]. */

@@ -35,6 +35,12 @@
  * (physical destination); to Linux, the channel's notification IPI (abi_isle.h). A spurious
  * notification is harmless; both sides re-check the rings after every wake-up.
  */
+/*
+ * uhyve's tap link (abi_uhyve.h, UHYVE_HC_NET_ATTACH) uses the same structure and protocol
+ * with uhyve in Linux's place: slots hold Ethernet frames (len 14 .. 14 + MTU), isle_ip is
+ * unused, notifications are an ioeventfd doorbell to uhyve and an MSI (irqfd) to the guest.
+ */
+#define HERMIT_ETH_HLEN         14
 #define HERMIT_MMNIF_MAGIC      0x46494e4d4d524548ULL /* "HERMMNIF" in memory order */
 #define HERMIT_MMNIF_VERSION    1
 #define HERMIT_MMNIF_SLOTS      256 /* per direction, a power of two */

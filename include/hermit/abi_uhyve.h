@@ -17,7 +17,7 @@
  * itself outside guest memory ends the VM with a clear message.
  */
 
-#define UHYVE_ABI_VERSION 3
+#define UHYVE_ABI_VERSION 4
 #define UHYVE_PORT_BASE   0x500
 
 /* A guest physical address: an integer the host must translate (checked) before use. */
@@ -72,6 +72,9 @@ enum uhyve_hypercall {
 	/* ABI version 3: directory fds for the *at calls, eventfds. */
 	UHYVE_HC_FDPATH = 41,
 	UHYVE_HC_EVENTFD = 42,
+	/* ABI version 4: the network link to a host tap (HERMIT_NETIF). */
+	UHYVE_HC_NET_ATTACH = 43,
+	UHYVE_HC_NET_KICK = 44, /* a doorbell port (KVM ioeventfd), no hypercall */
 	UHYVE_HC_MAX
 };
 
@@ -330,6 +333,32 @@ struct uhyve_eventfd {
 	int32_t ret;      /* OUT: guest fd or -errno */
 };
 
+/*
+ * UHYVE_HC_NET_ATTACH (ABI 4): the guest hands uhyve a struct hermit_mmnif (abi_mmnif.h) in
+ * its RAM, page aligned, with magic, version, size, isle_vector (the notification vector,
+ * 32-255) and isle_apic_id (the APIC id to notify) filled in; the slots then carry Ethernet
+ * frames (14 .. 14 + mtu bytes) between the guest and the host's tap device. uhyve answers
+ * with the guest's address configuration (HERMIT_IP, ...). From then on:
+ *   guest -> uhyve: one `out` (any 32-bit value) to port UHYVE_PORT_BASE + UHYVE_HC_NET_KICK,
+ *     when to_host.consumer_waiting was set, or to_isle.producer_waiting after draining;
+ *     KVM signals an eventfd in the kernel, the vCPU does not exit to uhyve.
+ *   uhyve -> guest: an MSI with vector isle_vector to isle_apic_id (irqfd).
+ * ret: 0, -ENODEV (no HERMIT_NETIF), -EBUSY (attached already), -EINVAL (bad struct).
+ * uhyve checks every index and length it reads from the rings; a broken ring stops the link
+ * (one message), never uhyve.
+ */
+struct uhyve_net_attach {
+	hermit_gpa_t rings; /* IN: struct hermit_mmnif */
+	uint32_t ip;        /* OUT: host byte order */
+	uint32_t netmask;   /* OUT */
+	uint32_t gateway;   /* OUT: 0: none */
+	uint32_t mtu;       /* OUT: bytes of an IP packet */
+	uint8_t mac[6];     /* OUT: the guest's MAC address */
+	uint16_t pad;
+	int32_t ret; /* OUT: 0 or -errno */
+	uint32_t pad2;
+};
+
 /* errno values used in `ret` (Linux x86_64 numbering). Others may appear too. */
 #define HERMIT_EPERM        1
 #define HERMIT_ENOENT       2
@@ -387,5 +416,6 @@ _Static_assert(offsetof(struct uhyve_prw, ret) == 32, "uhyve_prw layout");
 _Static_assert(sizeof(struct uhyve_pipe) == 16, "uhyve_pipe layout");
 _Static_assert(sizeof(struct uhyve_poll) == 24, "uhyve_poll layout");
 _Static_assert(sizeof(struct uhyve_eventfd) == 16, "uhyve_eventfd layout");
+_Static_assert(sizeof(struct uhyve_net_attach) == 40, "uhyve_net_attach layout");
 
 #endif

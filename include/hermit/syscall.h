@@ -170,14 +170,14 @@ int sys_futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_n
 int sys_futex_wake(volatile int32_t *addr, int count);
 
 /*
- * Network link of the platform (an isle's mmnif; none under uhyve yet), driven by lwIP's
- * netif in the application (lwip/port). sys_net_attach sets the link up on first use and
+ * Network link of the platform (an isle's mmnif; uhyve's tap link with HERMIT_NETIF), driven by
+ * lwIP's netif in the application (lwip/port). sys_net_attach sets the link up on first use and
  * describes it; -ENODEV where the platform has none. Every notification from the other side
  * increments the event counter: sys_net_wait sleeps while it still equals `seen` (until the
  * CLOCK_MONOTONIC deadline, 0: none), returns 0, -EAGAIN or -ETIMEDOUT like the futex call.
  * sys_net_notify interrupts the other side (after filling or draining its rings).
  */
-enum hermit_net_type { HERMIT_NET_NONE = 0, HERMIT_NET_MMNIF = 1 };
+enum hermit_net_type { HERMIT_NET_NONE = 0, HERMIT_NET_MMNIF = 1, HERMIT_NET_TAP = 2 };
 struct hermit_net_link {
 	uint32_t type;    /* enum hermit_net_type */
 	uint32_t mtu;     /* bytes of an IP packet */
@@ -185,7 +185,9 @@ struct hermit_net_link {
 	uint32_t netmask; /* host byte order */
 	uint32_t gateway; /* host byte order, 0: none */
 	uint32_t reserved;
-	void *shared; /* HERMIT_NET_MMNIF: struct hermit_mmnif (abi_mmnif.h) */
+	void *shared;   /* struct hermit_mmnif (abi_mmnif.h), both types */
+	uint8_t mac[6]; /* HERMIT_NET_TAP: the guest's Ethernet address */
+	uint16_t reserved2;
 };
 int sys_net_attach(struct hermit_net_link *link);
 int32_t sys_net_events(void);

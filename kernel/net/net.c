@@ -17,6 +17,25 @@ void net_irq(void)
 	futex_wake(&net_events, 0x7fffffff);
 }
 
+static volatile int net_wake_pending;
+
+void net_irq_defer(void)
+{
+	__atomic_fetch_add(&net_events, 1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&net_wake_pending, 1, __ATOMIC_SEQ_CST);
+}
+
+bool net_pending(void)
+{
+	return __atomic_load_n(&net_wake_pending, __ATOMIC_SEQ_CST) != 0;
+}
+
+void net_deliver(void)
+{
+	if (net_pending() && __atomic_exchange_n(&net_wake_pending, 0, __ATOMIC_SEQ_CST))
+		futex_wake(&net_events, 0x7fffffff);
+}
+
 int sys_net_attach(struct hermit_net_link *link)
 {
 	if (!link)

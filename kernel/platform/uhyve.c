@@ -3,6 +3,7 @@
 #include <hermit/abi_uhyve.h>
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/net.h>
 #include <kernel/platform.h>
 #include "../arch/x86_64/cpu.h"
 
@@ -35,4 +36,5 @@ const struct platform_ops platform_uhyve = {
     .panic = hcall_panic,
     /* Off: classic-model preemption misbehaved under QEMU's nested SVM (see priv.c). */
     .preempt_classic = false,
+    .net = &tap_net, /* -ENODEV from uhyve without HERMIT_NETIF */
 };

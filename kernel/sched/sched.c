@@ -2,6 +2,7 @@
 /* Per-CPU run queues with priorities, blocking with deadlines, idle halting, wake-up IPIs. */
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/net.h>
 #include <kernel/mm.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
@@ -418,7 +419,8 @@ int sched_set_affinity(int cpu)
 static void idle_poll(struct runqueue *rq)
 {
 	uint64_t start = rdtsc(), span = time_ns_to_tsc(IDLE_POLL_NS);
-	while (!READ_ONCE(rq->nr_ready) && !READ_ONCE(rq->wake_pending) && rdtsc() - start < span) {
+	while (!READ_ONCE(rq->nr_ready) && !READ_ONCE(rq->wake_pending) && !net_pending() &&
+	       rdtsc() - start < span) {
 		struct task *first = READ_ONCE(rq->timers);
 		if (first && READ_ONCE(first->deadline) <= rdtsc())
 			return;
@@ -430,10 +432,16 @@ static void idle_poll(struct runqueue *rq)
 static __noreturn void idle_loop(struct runqueue *rq)
 {
 	for (;;) {
+		net_deliver();
 		idle_poll(rq);
 		unsigned long flags = arch_irq_save();
 		spin_lock(&rq->lock);
 		rq->wake_pending = 0;
+		if (net_pending()) { /* a link's interrupt came: wake its thread first */
+			spin_unlock(&rq->lock);
+			arch_irq_restore(flags);
+			continue;
+		}
 		expire_timers(rq);
 		if (rq->nr_ready) {
 			schedule_locked(rq);
@@ -563,8 +571,25 @@ void sched_preempt(void)
 {
 	struct runqueue *rq = this_rq();
 
+	net_deliver(); /* a link's deferred interrupt (deprivileged model) */
+
 	if (!yield_masked(rq))
 		arm_timer(rq); /* the slice goes on: keep the timer for its end */
+}
+
+bool sched_idle_here(void)
+{
+	struct runqueue *rq = this_rq();
+
+	return READ_ONCE(rq->current) == rq->idle;
+}
+
+void sched_poke_idle(void)
+{
+	struct runqueue *rq = this_rq();
+
+	if (READ_ONCE(rq->current) == rq->idle)
+		WRITE_ONCE(rq->wake_pending, 1);
 }
 
 /* Interrupt work deferred by the software mask (deprivileged model), at thread level. */

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* lwIP's netif for the platform's link: on an isle, mmnif's shared rings to Linux
- * (abi_mmnif.h), bare IPv4 packets, notifications through the kernel (sys_net_*). */
+/* lwIP's netif for the platform's link: the shared rings of abi_mmnif.h, bare IPv4 packets
+ * to Linux on an isle (mmnif), Ethernet frames to uhyve's tap; notifications through the
+ * kernel (sys_net_*). */
 #include "lwip/opt.h" /* first: arch/cc.h sets FD_SETSIZE before newlib's headers */
 #include "lwip/ip.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/tcpip.h"
+#include "netif/etharp.h"
+#include "netif/ethernet.h"
 
 #include <hermit/abi_mmnif.h>
+#include <stdbool.h>
+#include <string.h>
 #include <hermit/syscall.h>
 
 #include "hermit_netif.h"
@@ -21,6 +26,7 @@
 static struct netif link_netif;
 static struct hermit_net_link net_link;
 static struct hermit_mmnif *shm;
+static bool ethernet;     /* HERMIT_NET_TAP: frames with Ethernet headers, ARP */
 static uint64_t tx_waits; /* times the isle waited for room (backpressure), for debugging */
 
 static uint64_t now_ns(void)
@@ -39,14 +45,12 @@ static uint64_t ring_used(struct hermit_mmnif_ring *r)
 
 /* Producer: isle -> Linux. lwIP calls it under the core lock, so one at a time. A full ring
  * waits for Linux (it drains without ever waiting for the isle): nothing is dropped. */
-static err_t link_output(struct netif *nif, struct pbuf *p, const ip4_addr_t *dst)
+static err_t ring_output(struct pbuf *p, uint32_t max)
 {
 	struct hermit_mmnif_ring *r = &shm->to_host;
 	uint64_t head = r->head;
 
-	(void)nif;
-	(void)dst;
-	if (p->tot_len > net_link.mtu)
+	if (p->tot_len > max)
 		return ERR_BUF;
 	while (head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE) >= HERMIT_MMNIF_SLOTS) {
 		int32_t seen = sys_net_events();
@@ -71,6 +75,21 @@ static err_t link_output(struct netif *nif, struct pbuf *p, const ip4_addr_t *ds
 	return ERR_OK;
 }
 
+/* mmnif: bare IPv4 packets. */
+static err_t link_output(struct netif *nif, struct pbuf *p, const ip4_addr_t *dst)
+{
+	(void)nif;
+	(void)dst;
+	return ring_output(p, net_link.mtu);
+}
+
+/* tap: Ethernet frames (etharp_output adds the header). */
+static err_t link_linkoutput(struct netif *nif, struct pbuf *p)
+{
+	(void)nif;
+	return ring_output(p, net_link.mtu + HERMIT_ETH_HLEN);
+}
+
 /* Hands up to RX_BATCH packets to lwIP directly (core locked: no mailbox that could drop
  * them when full); returns how many slots it consumed. */
 static unsigned rx_batch(struct hermit_mmnif_ring *r)
@@ -78,13 +97,16 @@ static unsigned rx_batch(struct hermit_mmnif_ring *r)
 	uint64_t tail = r->tail, head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 	unsigned n = 0;
 
+	uint32_t min = ethernet ? HERMIT_ETH_HLEN : 20;
+	uint32_t max = net_link.mtu + (ethernet ? HERMIT_ETH_HLEN : 0);
+
 	LOCK_TCPIP_CORE();
 	for (; tail != head && n < RX_BATCH; tail++, n++) {
 		struct hermit_mmnif_slot *s = &r->slot[tail % HERMIT_MMNIF_SLOTS];
 		uint32_t len = s->len;
 		struct pbuf *p;
 
-		if (len < 20 || len > net_link.mtu)
+		if (len < min || len > max)
 			continue;
 		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
 		if (!p)
@@ -126,11 +148,21 @@ static void rx_thread(void *arg)
 
 static err_t link_init(struct netif *nif)
 {
-	nif->name[0] = 'm';
-	nif->name[1] = 'm';
-	nif->output = link_output;
 	nif->mtu = (u16_t)net_link.mtu;
-	nif->flags = 0; /* point to point: no ARP, no broadcast */
+	if (ethernet) {
+		nif->name[0] = 'e';
+		nif->name[1] = 't';
+		nif->output = etharp_output;
+		nif->linkoutput = link_linkoutput;
+		nif->hwaddr_len = ETH_HWADDR_LEN;
+		memcpy(nif->hwaddr, net_link.mac, ETH_HWADDR_LEN);
+		nif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+	} else {
+		nif->name[0] = 'm';
+		nif->name[1] = 'm';
+		nif->output = link_output;
+		nif->flags = 0; /* point to point: no ARP, no broadcast */
+	}
 	NETIF_SET_CHECKSUM_CTRL(nif, NETIF_CHECKSUM_ENABLE_ALL);
 	return ERR_OK;
 }
@@ -139,16 +171,19 @@ void hermit_netif_start(void)
 {
 	ip4_addr_t ip, mask, gw;
 
-	if (sys_net_attach(&net_link) != 0 || net_link.type != HERMIT_NET_MMNIF)
+	if (sys_net_attach(&net_link) != 0 ||
+	    (net_link.type != HERMIT_NET_MMNIF && net_link.type != HERMIT_NET_TAP))
 		return;
 	shm = net_link.shared;
+	ethernet = net_link.type == HERMIT_NET_TAP;
 	ip4_addr_set_u32(&ip, lwip_htonl(net_link.ip));
 	ip4_addr_set_u32(&mask, lwip_htonl(net_link.netmask));
 	ip4_addr_set_u32(&gw, lwip_htonl(net_link.gateway));
-	if (!netif_add(&link_netif, &ip, &mask, &gw, NULL, link_init, ip_input))
+	if (!netif_add(&link_netif, &ip, &mask, &gw, NULL, link_init,
+	               ethernet ? ethernet_input : ip_input))
 		return;
 	netif_set_default(&link_netif);
 	netif_set_up(&link_netif);
 	netif_set_link_up(&link_netif);
-	sys_thread_new("mmnif-rx", rx_thread, NULL, 64 * 1024, 0);
+	sys_thread_new(ethernet ? "tap-rx" : "mmnif-rx", rx_thread, NULL, 64 * 1024, 0);
 }

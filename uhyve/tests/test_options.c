@@ -142,8 +142,49 @@ static void test_others(void)
 	unit_u64("opt --version", parse("--version", NULL, NULL), UHYVE_OPT_VERSION);
 }
 
+static void test_net(void)
+{
+	parse("img", NULL, NULL);
+	unit_u64("opt net default: no link", opt.netif == NULL, 1);
+	unit_u64("opt net default ip", opt.net_ip, 0x0a000502);
+	unit_u64("opt net default gateway", opt.net_gateway, 0x0a000501);
+	unit_u64("opt net default mask", opt.net_mask, 0xffffff00);
+	unit_u64("opt net default mac", opt.net_mac[0] == 0x52 && opt.net_mac[5] == 0x56, 1);
+	parse("--ip 192.168.29.2 --mac=02:00:0A:0b:FF:01 img", "HERMIT_NETIF=tap7",
+	      "HERMIT_GATEWAY=192.168.29.1");
+	unit_str("opt netif from env", opt.netif, "tap7");
+	unit_u64("opt ip flag", opt.net_ip, 0xc0a81d02);
+	unit_u64("opt gateway env", opt.net_gateway, 0xc0a81d01);
+	unit_u64("opt mac flag",
+	         opt.net_mac[2] == 0x0a && opt.net_mac[3] == 0x0b && opt.net_mac[4] == 0xff &&
+	             opt.net_mac[5] == 1,
+	         1);
+	parse("--mask 255.255.0.0 --gateway 0.0.0.0 img", NULL, NULL);
+	unit_u64("opt mask", opt.net_mask, 0xffff0000);
+	unit_u64("opt gateway none", opt.net_gateway, 0);
+	bad("opt ip three parts", "--ip 10.0.5 img", NULL,
+	    "--ip: bad value '10.0.5', expected an IPv4 address like 10.0.5.2");
+	bad("opt ip part too large", "img", "HERMIT_IP=10.0.5.256",
+	    "HERMIT_IP: bad value '10.0.5.256', expected an IPv4 address like 10.0.5.2");
+	bad("opt ip trailing", "--ip 1.2.3.4x img", NULL,
+	    "--ip: bad value '1.2.3.4x', expected an IPv4 address like 10.0.5.2");
+	bad("opt mask with holes", "img", "HERMIT_MASK=255.0.255.0",
+	    "HERMIT_MASK: bad value '255.0.255.0', expected a netmask like 255.255.255.0");
+	bad("opt mac multicast", "img", "HERMIT_NETIF_MAC=01:00:5e:00:00:01",
+	    "HERMIT_NETIF_MAC: bad value '01:00:5e:00:00:01', expected a unicast MAC like "
+	    "52:54:00:12:34:56");
+	bad("opt mac short", "--mac 52:54:00:12:34 img", NULL,
+	    "--mac: bad value '52:54:00:12:34', expected a unicast MAC like 52:54:00:12:34:56");
+	bad("opt netif with slash", "img", "HERMIT_NETIF=../tap0",
+	    "HERMIT_NETIF: bad value '../tap0', expected a host tap device name, e.g. tap0");
+	bad("opt netif too long", "img", "HERMIT_NETIF=tap0123456789abcd",
+	    "HERMIT_NETIF: bad value 'tap0123456789abcd', expected a host tap device name, e.g. "
+	    "tap0");
+}
+
 void test_options(void)
 {
+	test_net();
 	test_defaults();
 	test_cpus();
 	test_mem();

@@ -174,9 +174,19 @@ void trap_dispatch(struct trap_frame *f)
 	case VEC_WAKEUP:
 		handle_sched_irq(f, c, false);
 		return;
-	case VEC_NET: /* only isles (classic model) have a link: no software mask here */
+	case VEC_NET:
 		apic_eoi();
-		net_irq();
+		if (priv_model == HERMIT_PRIV_CLASSIC) {
+			net_irq();
+			return;
+		}
+		/* The wake-up takes scheduler locks and gates: it runs at thread level. */
+		net_irq_defer();
+		if (c->irq_masked)
+			c->irq_pending = 1;
+		else if (preemptible(f) && !sched_idle_here())
+			inject_preempt(f, c);
+		sched_poke_idle();
 		return;
 	case VEC_SPURIOUS:
 		return;

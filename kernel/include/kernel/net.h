@@ -20,6 +20,15 @@ struct platform_net {
 /* The interrupt of the link's notification (any CPU, interrupts off): wakes the netif. */
 void net_irq(void);
 
+/* Deprivileged model: the interrupt only counts the event (net_irq_defer); the wake-up runs
+ * at thread level (net_deliver, from the scheduler's deferred work and the idle loop). */
+void net_irq_defer(void);
+bool net_pending(void);
+void net_deliver(void);
+
+/* kernel/net/tap.c: uhyve's link to a host tap (abi_uhyve.h UHYVE_HC_NET_ATTACH). */
+extern const struct platform_net tap_net;
+
 /* kernel/net/mmnif.c: the isle's link to Linux (abi_mmnif.h). */
 extern const struct platform_net mmnif_net;
 

@@ -82,6 +82,9 @@ uint64_t sched_process_cputime(void);
 uint64_t sched_irq(bool timer, bool can_preempt, bool *preempt);
 void sched_preempt(void);
 void sched_resched(void);
+/* Interrupt context: is this CPU running its idle thread; make its idle loop look again. */
+bool sched_idle_here(void);
+void sched_poke_idle(void);
 
 int futex_wait(volatile int32_t *addr, int32_t expected, uint64_t deadline_ns);
 int futex_wake(volatile int32_t *addr, int count);
