@@ -6,12 +6,14 @@
 #include "lwip/ip.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcpip.h"
 #include "netif/etharp.h"
 #include "netif/ethernet.h"
 
 #include <hermit/abi_mmnif.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <hermit/syscall.h>
 
@@ -167,6 +169,35 @@ static err_t link_init(struct netif *nif)
 	return ERR_OK;
 }
 
+/* Longest wait at exit for data still queued on the link (ms). */
+#define EXIT_FLUSH_MS 2000
+
+/* True while a TCP connection has data not yet acknowledged, or the ring to the host still
+ * holds frames. */
+static bool link_busy(void)
+{
+	bool busy = ring_used(&shm->to_host) != 0;
+
+	LOCK_TCPIP_CORE();
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb && !busy; pcb = pcb->next)
+		busy = pcb->unsent || pcb->unacked;
+	UNLOCK_TCPIP_CORE();
+	return busy;
+}
+
+/*
+ * At exit: Linux goes on sending what a process wrote before it closed its sockets and
+ * ended; here the stack ends with the application, so it waits (bounded) until the peers
+ * have acknowledged everything, as a program that echoes and exits expects.
+ */
+static void link_flush_at_exit(void)
+{
+	uint64_t deadline = now_ns() + EXIT_FLUSH_MS * 1000000ULL;
+
+	while (link_busy() && now_ns() < deadline)
+		sys_msleep(1);
+}
+
 void hermit_netif_start(void)
 {
 	ip4_addr_t ip, mask, gw;
@@ -186,4 +217,5 @@ void hermit_netif_start(void)
 	netif_set_up(&link_netif);
 	netif_set_link_up(&link_netif);
 	sys_thread_new(ethernet ? "tap-rx" : "mmnif-rx", rx_thread, NULL, 64 * 1024, 0);
+	atexit(link_flush_at_exit);
 }
