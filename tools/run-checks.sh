@@ -4,7 +4,7 @@
 #
 # usage: tools/run-checks.sh [--no-qemu] [BUILD_DIR]
 #   Suites: unit tests of uhyve, proxy, libc (make -C X test-unit), usr/tests/run.sh on the
-#   host, uhyve's hostile guests, and usr/tests/run.sh inside the nested QEMU guest (with the
+#   host, uhyve's hostile guests, uhyve's tap link (usr/tests/net-tap.sh), and usr/tests/run.sh inside the nested QEMU guest (with the
 #   binfmt_misc handler installed there), the isle module's own tests and usr/tests/run.sh in
 #   isle mode on isles 0 and 1, and the mmnif link to each isle (usr/tests/net-link.sh),
 #   all in the nested QEMU. Each suite ends with "N passed,
@@ -121,6 +121,15 @@ host_suites() {
 	run_suite fuzz fuzz_bounded
 }
 
+# uhyve's tap link in a namespace of its own (needs /dev/kvm, /dev/net/tun and ip netns).
+net_tap_suite() {
+	if reason=$("$TOP/usr/tests/net-tap.sh" --probe); then
+		run_suite net-tap "$TOP/usr/tests/net-tap.sh" "$BUILD"
+	else
+		skip_suite net-tap "$reason"
+	fi
+}
+
 # A bounded fuzzing run; fuzzers print no summary, so a clean run counts as one pass.
 fuzz_bounded() {
 	make --no-print-directory -C "$TOP/uhyve" TOP="$TOP" BUILD="$BUILD" SYSROOT="$SYSROOT" \
@@ -182,6 +191,7 @@ qemu_suite() {
 
 unit_suites
 host_suites
+net_tap_suite
 qemu_suite
 echo "== summary"
 printf '%s' "$summary"

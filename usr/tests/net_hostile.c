@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A hostile isle for the mmnif test (usr/tests/net-link.sh): publishes packets with bad
- * lengths, then broken ring indices, and notifies Linux each time; Linux must count and
- * drop them (rx_length_errors, rx_errors, one "mmnif ring broken" line) and stay well.
+/* A hostile guest for the link tests (usr/tests/net-link.sh, net-tap.sh): publishes packets
+ * with bad lengths, then broken ring indices, and notifies the host each time; Linux (mmnif)
+ * or uhyve (tap link) must count and drop them (one "ring broken" line) and stay well.
+ * With argument to_isle, breaks the consumer index of the ring to the guest instead.
  * Prints "net_hostile: done" (exit 0), or "net_hostile: no link" (exit 77) where the
  * platform has none. */
 #include <stdio.h>
@@ -18,17 +19,22 @@ static void pause_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	static const uint32_t bad_len[] = {0, 5, 19, HERMIT_MMNIF_MTU + 1, 0xffffffffu};
 	struct hermit_net_link link;
+	uint32_t min, max;
 	struct hermit_mmnif *m;
 	struct hermit_mmnif_ring *r;
 
-	if (sys_net_attach(&link) != 0 || link.type != HERMIT_NET_MMNIF) {
+	if (sys_net_attach(&link) != 0 ||
+	    (link.type != HERMIT_NET_MMNIF && link.type != HERMIT_NET_TAP)) {
 		printf("net_hostile: no link\n");
 		return 77;
 	}
+	/* IPv4 packets on mmnif, Ethernet frames on the tap link */
+	min = link.type == HERMIT_NET_TAP ? HERMIT_ETH_HLEN : 20;
+	max = link.type == HERMIT_NET_TAP ? HERMIT_ETH_HLEN + link.mtu : link.mtu;
+	const uint32_t bad_len[] = {0, 5, min - 1, max + 1, 0xffffffffu};
 	m = link.shared;
 	r = &m->to_host;
 	for (unsigned i = 0; i < sizeof(bad_len) / sizeof(bad_len[0]); i++) {
@@ -40,9 +46,17 @@ int main(void)
 	}
 	sys_net_notify();
 	pause_ms(300);
-	__atomic_store_n(&r->head, r->tail + 1000000, __ATOMIC_RELEASE);
-	sys_net_notify();
-	pause_ms(300);
+	if (argc > 1 && !strcmp(argv[1], "to_isle")) {
+		/* The other ring: a consumer index beyond what the host produced (the host
+		 * sees it when it next has a frame for us). */
+		__atomic_store_n(&m->to_isle.tail, m->to_isle.head + 7, __ATOMIC_RELEASE);
+		sys_net_notify();
+		pause_ms(1000);
+	} else {
+		__atomic_store_n(&r->head, r->tail + 1000000, __ATOMIC_RELEASE);
+		sys_net_notify();
+		pause_ms(300);
+	}
 	printf("net_hostile: done\n");
 	return 0;
 }
