@@ -214,10 +214,8 @@ static void *net_thread(void *arg)
 static int net_kvm_wire(struct uhyve_net *n, uint32_t vector, uint32_t apic_id)
 {
 	struct uhyve_vm *vm = n->vm;
-	struct {
-		struct kvm_irq_routing r;
-		struct kvm_irq_routing_entry e[1];
-	} routing;
+	struct kvm_irq_routing *routing;
+	int ret;
 	struct kvm_ioeventfd io = {
 	    .addr = UHYVE_PORT_BASE + UHYVE_HC_NET_KICK,
 	    .len = 4,
@@ -230,15 +228,18 @@ static int net_kvm_wire(struct uhyve_net *n, uint32_t vector, uint32_t apic_id)
 	n->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (n->kick_fd < 0 || n->irq_fd < 0 || n->stop_fd < 0)
 		return -errno;
-	memset(&routing, 0, sizeof(routing));
-	routing.r.nr = 1;
-	routing.e[0].gsi = NET_GSI;
-	routing.e[0].type = KVM_IRQ_ROUTING_MSI;
-	routing.e[0].u.msi.address_lo = MSI_ADDRESS | (apic_id & 0xff) << 12;
-	routing.e[0].u.msi.address_hi = 0;
-	routing.e[0].u.msi.data = vector; /* fixed delivery, edge */
-	if (ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, &routing) < 0)
-		return -errno;
+	routing = calloc(1, sizeof(*routing) + sizeof(routing->entries[0]));
+	if (!routing)
+		return -HERMIT_ENOMEM;
+	routing->nr = 1;
+	routing->entries[0].gsi = NET_GSI;
+	routing->entries[0].type = KVM_IRQ_ROUTING_MSI;
+	routing->entries[0].u.msi.address_lo = MSI_ADDRESS | (apic_id & 0xff) << 12;
+	routing->entries[0].u.msi.data = vector; /* fixed delivery, edge */
+	ret = ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, routing) < 0 ? -errno : 0;
+	free(routing);
+	if (ret)
+		return ret;
 	io.fd = n->kick_fd;
 	if (ioctl(vm->vm_fd, KVM_IOEVENTFD, &io) < 0)
 		return -errno;

@@ -47,6 +47,18 @@ int uhyve_vcpu_request_start(struct uhyve_vm *vm, unsigned id)
 	return id == 0 || id >= vm->ncpus ? -HERMIT_EINVAL : 0;
 }
 
+bool uhyve_vm_ending(struct uhyve_vm *vm)
+{
+	return vm->ending;
+}
+
+/* Stand-in for uhyve_main.c's (uhyve_net.c reports with it). */
+void uhyve_verbose(const struct uhyve_vm *vm, const char *fmt, ...)
+{
+	(void)vm;
+	(void)fmt;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
