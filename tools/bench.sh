@@ -5,7 +5,7 @@
 # build/bench/results.csv, table.md and PNG plots (usr/benchmarks/report.sh).
 #
 # usage: tools/bench.sh [options]
-#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock,omp,libc)
+#   --only LIST     benchmarks, comma-separated (default: basic,hourglass,stream,io,boot,clock,omp,libc,netio)
 #   --groups LIST   the same as --only (e.g. --groups libc: the C library's costs alone)
 #   --reps N        repetitions of every benchmark in every mode (default 5)
 #   --cpus N        cores per mode: the N highest-numbered cores of the last NUMA node
@@ -24,7 +24,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=${TOP:-$(cd "$here/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-ALL_BENCHES=basic,hourglass,stream,io,boot,clock,omp,libc
+ALL_BENCHES=basic,hourglass,stream,io,boot,clock,omp,libc,netio
 
 only=$ALL_BENCHES reps=5 cpus=2 modes=linux,uhyve,isle envs=host,qemu quick=0
 out=$BUILD/bench inner='' update_doc=0 report_only=0
@@ -83,7 +83,64 @@ bench_args() {
 	# scratch folder, ms per measurement, MiB per STREAM array
 	libc) echo /tmp $((slow == 0 ? 40 : slow == 1 ? 30 : 5)) $((slow == 0 ? 64 : 16)) ;;
 	boot) ;;
+	# MiB streamed per message size, request/response round trips (netio_args adds the rest)
+	netio) echo $((slow == 0 ? 64 : 8)) $((slow == 0 ? 2000 : 200)) ;;
 	esac
+}
+
+# ---- netio: a Linux server in namespace NET_S; uhyve's guest reaches it through a tap in
+# NET_S (192.168.29.1), Linux's client from namespace NET_C over a veth pair (192.168.30.1).
+# No traffic leaves the two namespaces. ----
+NET_S=hermit-bench-s-$$ NET_C=hermit-bench-c-$$ NET_PORT=7790 net_server=''
+
+# Why netio cannot run here, or nothing.
+net_unavailable() {
+	if [ ! -c /dev/net/tun ]; then echo "no /dev/net/tun"
+	elif ! ip netns list >/dev/null 2>&1; then echo "no ip netns"
+	elif [ "$1" = isle ]; then echo "isle over mmnif not measured by netio yet"
+	fi
+}
+
+net_setup() {
+	[ -n "$net_server" ] && return 0
+	nsx() { ip netns exec "$@"; }
+	ip netns add "$NET_S" && ip netns add "$NET_C" &&
+		ip -n "$NET_S" link set lo up && ip -n "$NET_C" link set lo up &&
+		nsx "$NET_S" ip tuntap add dev htap0 mode tap &&
+		ip -n "$NET_S" addr add 192.168.29.1/24 dev htap0 && ip -n "$NET_S" link set htap0 up &&
+		ip link add hveth0 netns "$NET_S" type veth peer name hveth1 netns "$NET_C" &&
+		ip -n "$NET_S" addr add 192.168.30.1/24 dev hveth0 &&
+		ip -n "$NET_C" addr add 192.168.30.2/24 dev hveth1 &&
+		ip -n "$NET_S" link set hveth0 up && ip -n "$NET_C" link set hveth1 up || return 1
+	nsx "$NET_S" "$BIN/linux/netio" server $NET_PORT &
+	net_server=$!
+	sleep 0.2
+}
+
+net_cleanup() {
+	[ -n "$net_server" ] && kill "$net_server" 2>/dev/null
+	ip netns del "$NET_S" 2>/dev/null
+	ip netns del "$NET_C" 2>/dev/null
+	net_server=''
+}
+
+# The command line of netio in MODE (the client, against the server in NET_S).
+netio_cmd() {
+	case $1 in
+	linux) echo ip netns exec "$NET_C" $(mode_cmd linux netio) client 192.168.30.1 $NET_PORT ;;
+	uhyve) echo ip netns exec "$NET_S" env HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 \
+		HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 $(mode_cmd uhyve netio | sed 's/^env //') \
+		client 192.168.29.1 $NET_PORT ;;
+	esac
+}
+
+# uhyve's link counters (HERMIT_VERBOSE) as frames per doorbell and per interrupt.
+net_counters() {
+	awk '/ net: [0-9]+ frames to the guest/ { for (i = 1; i <= NF; i++) {
+			if ($i == "guest,") g = $(i - 4); if ($i == "tap;") t = $(i - 3)
+			if ($i == "doorbells") d = $(i - 1); if ($i == "interrupts") q = $(i - 1) }
+		if (d > 0) print "link_frames_per_doorbell", t / d, "frames"
+		if (q > 0) print "link_frames_per_interrupt", g / q, "frames" }'
 }
 
 # The last NUMA node and its $cpus highest-numbered cores (what an isle with HERMIT_CPUS=N takes).
@@ -174,8 +231,18 @@ boot_phases() {
 run_one() {
 	mode=$1 b=$2 rep=$3 log=$work/$1-$2.out errlog=$work/$1-$2.err status=0
 	cmd=$(mode_cmd "$mode" "$b")
+	if [ "$b" = netio ]; then
+		why=$(net_unavailable "$mode")
+		if [ -n "$why" ]; then
+			[ "$rep" = 1 ] && echo "$mode netio: $why" >>"$out/missing-$inner.txt"
+			return
+		fi
+		net_setup || { echo "$inner $mode netio: namespace set-up failed" >>"$out/failures-$inner.txt"; return; }
+		cmd=$(netio_cmd "$mode")
+	fi
 	# shellcheck disable=SC2046,SC2086 # the words are meant to split (no spaces in paths)
 	timeout -k 5 600 "$LAUNCH" $cmd $(bench_args "$b") >"$log" 2>"$errlog" || status=$?
+	[ "$b" = netio ] && [ "$mode" = uhyve ] && net_counters <"$errlog" >>"$log"
 	if [ "$status" -ne 0 ] || ! grep -q ' ' "$log"; then
 		echo "$inner $mode $b rep $rep: status $status: $(tail -n 3 "$errlog" "$log" | tr '\n' ' ')" >>"$out/failures-$inner.txt"
 		echo "  FAILED  $inner/$mode/$b rep $rep (status $status)" >&2
@@ -211,7 +278,8 @@ describe_env() {
 
 run_inner() {
 	work=$(mktemp -d "${TMPDIR:-/tmp}/hermit-bench.XXXXXX") || exit 71
-	trap 'rm -rf "$work"' EXIT
+	trap 'net_cleanup; rm -rf "$work"' EXIT
+	trap 'exit 130' INT TERM
 	[ -x "$LAUNCH" ] || { echo "bench.sh: $LAUNCH missing (make -C usr/benchmarks)" >&2; exit 1; }
 	pick_cores
 	mkdir -p "$out"

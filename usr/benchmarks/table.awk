@@ -27,6 +27,8 @@ function num(x, a) {
 function applies(mt, mo) {
 	if (mt ~ /^kvm_floor/)
 		return mo == "uhyve"
+	if (mt ~ /^link_/) /* the guest link's notification counters */
+		return mo != "linux"
 	return !(mt ~ /^phase_/ && mo == "linux")
 }
 
