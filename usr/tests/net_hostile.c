@@ -14,7 +14,7 @@
 
 static void pause_ms(long ms)
 {
-	struct timespec ts = {0, ms * 1000000};
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
 
 	nanosleep(&ts, NULL);
 }
