@@ -7,7 +7,8 @@
 #
 # usage: usr/tests/net-tap.sh BUILD_DIR       ends with "N passed, M failed"
 #        usr/tests/net-tap.sh --probe         exit 0 if it can run here, else prints why
-# NET_BYTES overrides the 16 MiB of the big echo. Traffic stays in the namespace (removed at
+# NET_BYTES overrides the 16 MiB of the big echo, NET_UHYVE the monitor (e.g. the ASan
+# build, build/uhyve/asan/uhyve). Traffic stays in the namespace (removed at
 # the end); every step is bounded in time.
 
 probe() {
@@ -55,7 +56,7 @@ GUEST=192.168.29.2
 PORT=7777
 BYTES=${NET_BYTES:-16777216}
 CLIENT=$B/usr/tests/net_client.linux
-UHYVE=$B/uhyve/uhyve
+UHYVE=${NET_UHYVE:-$B/uhyve/uhyve}
 work=$(mktemp -d "${TMPDIR:-/tmp}/net-tap.XXXXXX") || exit 71
 passed=0
 failed=0
