@@ -33,6 +33,7 @@ struct uhyve_net {
 	uint64_t tx_tail;         /* to_host: we consume, our own copy of tail */
 	pthread_t thread;
 	bool attached, broken;
+	bool wired; /* KVM objects were (being) set up: no second attempt */
 	/* counters, printed with HERMIT_VERBOSE */
 	uint64_t kicks, irqs, to_guest, to_tap, dropped_len, dropped_full, loops;
 };
@@ -255,22 +256,32 @@ void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg)
 	struct uhyve_net *n = vm->net;
 	struct uhyve_net_attach a;
 	struct hermit_mmnif *m;
+	uint32_t vector, apic_id;
 	int ret;
 
 	memcpy(&a, arg, sizeof(a));
+	memset(&a.ip, 0, sizeof(a) - offsetof(struct uhyve_net_attach, ip)); /* OUT fields */
 	pthread_mutex_lock(&vm->lock);
 	if (!n) {
 		ret = -HERMIT_ENODEV;
 		goto out;
 	}
-	if (n->attached) {
-		ret = -HERMIT_EBUSY;
+	if (n->attached || n->wired) {
+		ret = -HERMIT_EBUSY; /* once only, also after a failed attempt to wire KVM */
 		goto out;
 	}
 	m = uhyve_gpa_p(vm, a.rings.addr, sizeof(*m));
-	if (!m || a.rings.addr % 4096 || m->magic != HERMIT_MMNIF_MAGIC ||
-	    m->version != HERMIT_MMNIF_VERSION || m->size != sizeof(*m) || m->isle_vector < 32 ||
-	    m->isle_vector > 255 || m->isle_apic_id > 255) {
+	if (!m || a.rings.addr % 4096) {
+		ret = -HERMIT_EINVAL;
+		goto out;
+	}
+	/* Each field is read once, then checked: another vCPU may change it meanwhile. */
+	vector = __atomic_load_n(&m->isle_vector, __ATOMIC_RELAXED);
+	apic_id = __atomic_load_n(&m->isle_apic_id, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&m->magic, __ATOMIC_RELAXED) != HERMIT_MMNIF_MAGIC ||
+	    __atomic_load_n(&m->version, __ATOMIC_RELAXED) != HERMIT_MMNIF_VERSION ||
+	    __atomic_load_n(&m->size, __ATOMIC_RELAXED) != sizeof(*m) || vector < 32 ||
+	    vector > 255 || apic_id > 255) {
 		ret = -HERMIT_EINVAL;
 		goto out;
 	}
@@ -282,7 +293,8 @@ void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg)
 		ret = -HERMIT_EINVAL; /* the rings must start empty */
 		goto out;
 	}
-	ret = net_kvm_wire(n, m->isle_vector, m->isle_apic_id);
+	n->wired = true;
+	ret = net_kvm_wire(n, vector, apic_id);
 	if (ret)
 		goto out;
 	ret = -pthread_create(&n->thread, NULL, net_thread, n);
