@@ -89,19 +89,32 @@ bench_args() {
 }
 
 # ---- netio: a Linux server in namespace NET_S; uhyve's guest reaches it through a tap in
-# NET_S (192.168.29.1), Linux's client from namespace NET_C over a veth pair (192.168.30.1).
-# No traffic leaves the two namespaces. ----
-NET_S=hermit-bench-s-$$ NET_C=hermit-bench-c-$$ NET_PORT=7790 net_server=''
+# NET_S (192.168.29.1), Linux's client from namespace NET_C over a veth pair (192.168.30.1);
+# no traffic leaves the two namespaces. An isle reaches a server in the (QEMU guest's) Linux
+# over mmnif (192.168.28.1). ----
+NET_S=hermit-bench-s-$$ NET_C=hermit-bench-c-$$ NET_PORT=7790 net_server='' net_server_isle=''
 
-# Why netio cannot run here, or nothing.
+# Why netio cannot run in MODE here, or nothing.
 net_unavailable() {
-	if [ ! -c /dev/net/tun ]; then echo "no /dev/net/tun"
+	if [ "$1" = isle ]; then
+		ip link show mmnif >/dev/null 2>&1 || echo "no mmnif link (hermit.ko)"
+	elif [ ! -c /dev/net/tun ]; then echo "no /dev/net/tun"
 	elif ! ip netns list >/dev/null 2>&1; then echo "no ip netns"
-	elif [ "$1" = isle ]; then echo "isle over mmnif not measured by netio yet"
 	fi
 }
 
 net_setup() {
+	if [ "$1" = isle ]; then
+		[ -n "$net_server_isle" ] && return 0
+		[ -w /proc/sys/net/ipv6/conf/mmnif/disable_ipv6 ] &&
+			echo 1 >/proc/sys/net/ipv6/conf/mmnif/disable_ipv6
+		ip addr add 192.168.28.1/24 dev mmnif 2>/dev/null
+		ip link set mmnif up || return 1
+		"$BIN/linux/netio" server $NET_PORT &
+		net_server_isle=$!
+		sleep 0.5
+		return 0
+	fi
 	[ -n "$net_server" ] && return 0
 	nsx() { ip netns exec "$@"; }
 	ip netns add "$NET_S" && ip netns add "$NET_C" &&
@@ -118,10 +131,13 @@ net_setup() {
 }
 
 net_cleanup() {
+	[ -n "$net_server_isle" ] && kill "$net_server_isle" 2>/dev/null
 	[ -n "$net_server" ] && kill "$net_server" 2>/dev/null
-	ip netns del "$NET_S" 2>/dev/null
-	ip netns del "$NET_C" 2>/dev/null
-	net_server=''
+	if [ -n "$net_server" ]; then
+		ip netns del "$NET_S" 2>/dev/null
+		ip netns del "$NET_C" 2>/dev/null
+	fi
+	net_server='' net_server_isle=''
 }
 
 # The command line of netio in MODE (the client, against the server in NET_S).
@@ -131,6 +147,7 @@ netio_cmd() {
 	uhyve) echo ip netns exec "$NET_S" env HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 \
 		HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 $(mode_cmd uhyve netio | sed 's/^env //') \
 		client 192.168.29.1 $NET_PORT ;;
+	isle) echo $(mode_cmd isle netio) client 192.168.28.1 $NET_PORT ;;
 	esac
 }
 
@@ -237,7 +254,7 @@ run_one() {
 			[ "$rep" = 1 ] && echo "$mode netio: $why" >>"$out/missing-$inner.txt"
 			return
 		fi
-		net_setup || { echo "$inner $mode netio: namespace set-up failed" >>"$out/failures-$inner.txt"; return; }
+		net_setup "$mode" || { echo "$inner $mode netio: namespace set-up failed" >>"$out/failures-$inner.txt"; return; }
 		cmd=$(netio_cmd "$mode")
 	fi
 	# shellcheck disable=SC2046,SC2086 # the words are meant to split (no spaces in paths)
