@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs the packages' own test suites (make test, make check, ctest) with their images under uhyve.
+#
+# usage: usr/packages/check.sh [--all] [--here] BUILD_DIR
+#   Without --here it picks the place: this host when /dev/kvm is there, with a binfmt_misc
+#   handler of its own (a private binfmt_misc instance in a new user and mount namespace, so
+#   the host's is never touched); else the nested QEMU guest (tools/qemu/run.sh, build tree at
+#   /hermit), where tools/binfmt.sh installs the handler. Then it runs itself with --here.
+#   Suites: zlib's make test, bzip2's make test, the CMake sample (tools/porting/hermit.cmake,
+#   pkg-config, threads) against its Linux build, and xz-utils' make check (on the host, or
+#   with --all; PACKAGES_ALL=1 does the same). Ends with "N passed, N failed".
+#   HERMIT_CPUS (default 2) is passed to every image.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+all=${PACKAGES_ALL:-0}
+here=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--all) all=1 ;;
+	--here) here=1 ;;
+	-*)
+		echo "usage: $0 [--all] [--here] BUILD_DIR" >&2
+		exit 64
+		;;
+	*) break ;;
+	esac
+	shift
+done
+[ $# = 1 ] || {
+	echo "usage: $0 [--all] [--here] BUILD_DIR" >&2
+	exit 64
+}
+build=$(cd "$1" && pwd) || exit 66
+pkgs=$build/packages
+self=$top/usr/packages/check.sh
+opts=
+[ "$all" = 1 ] && opts=--all
+
+if [ $here = 0 ]; then
+	if [ -c /dev/kvm ]; then
+		# The guest's images run as ./prog through the private handler; -r maps root to root,
+		# so /dev/kvm stays usable.
+		exec unshare --user --map-root-user --mount sh -c '
+			mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc &&
+			"$1"/tools/binfmt.sh install "$2"/proxy/proxy >/dev/null &&
+			exec "$1"/usr/packages/check.sh --here --all "$2"' sh "$top" "$build"
+	fi
+	rel=${build#"$top"/}
+	[ "$rel" != "$build" ] || {
+		echo "check.sh: $build is not under $top (the guest sees only $top)"
+		echo "0 passed, 1 failed"
+		exit 1
+	}
+	exec "$top/tools/qemu/run.sh" --timeout 3000 --run "cd /hermit &&
+		tools/binfmt.sh install /hermit/$rel/proxy/proxy >/dev/null &&
+		usr/packages/check.sh --here $opts $rel"
+fi
+
+export HERMIT_ISLE=uhyve HERMIT_CPUS=${HERMIT_CPUS:-2}
+passed=0
+failed=0
+logs=$(mktemp -d "${TMPDIR:-/tmp}/hermit-packages.XXXXXX") || exit 71
+trap 'rm -rf "$logs"' EXIT
+
+# result NAME OK [WHY]: counts and prints one line.
+result() {
+	if [ "$2" = 1 ]; then
+		passed=$((passed + 1))
+		echo "PASS  $1"
+	else
+		failed=$((failed + 1))
+		echo "FAIL  $1${3:+: $3}"
+	fi
+}
+
+# suite NAME DIR SECONDS PATTERN CMD...: runs CMD in DIR (bounded); passes when it exits 0
+# and its output has a line matching PATTERN (grep -E). The output is shown when it fails.
+suite() {
+	name=$1 dir=$2 secs=$3 pattern=$4
+	shift 4
+	if [ ! -d "$dir" ]; then
+		result "$name" 0 "$dir missing (make packages)"
+		return
+	fi
+	(cd "$dir" && timeout "$secs" "$@") >"$logs/$name.out" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && grep -Eq "$pattern" "$logs/$name.out"; then
+		result "$name" 1
+	else
+		tail -n 30 "$logs/$name.out"
+		result "$name" 0 "exit status $rc (124: timeout after $secs s)"
+	fi
+}
+
+suite zlib-make-test "$pkgs/zlib/src" 300 '\*\*\* zlib 64-bit test OK \*\*\*' make test
+suite bzip2-make-test "$pkgs/bzip2/src" 300 'cmp sample3.tst sample3.ref' make test
+
+# The CMake sample: ctest where cmake is (the host), and the image against its Linux build.
+sample=$pkgs/cmake-sample
+if command -v ctest >/dev/null; then
+	suite cmake-sample-ctest "$sample" 300 '100% tests passed' ctest --output-on-failure
+fi
+if [ -x "$sample/zthreads.linux" ] && [ -f "$sample/zthreads" ]; then
+	"$sample/zthreads.linux" 4 >"$logs/zthreads.ref" 2>&1
+	timeout 120 "$sample/zthreads" 4 >"$logs/zthreads.out" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && cmp -s "$logs/zthreads.ref" "$logs/zthreads.out"; then
+		result cmake-sample-vs-linux 1
+	else
+		diff "$logs/zthreads.ref" "$logs/zthreads.out"
+		result cmake-sample-vs-linux 0 "exit status $rc or output differs from the Linux build"
+	fi
+else
+	result cmake-sample-vs-linux 0 "$sample/zthreads(.linux) missing (make packages)"
+fi
+
+if [ "$all" = 1 ]; then
+	suite xz-utils-make-check "$pkgs/xz-utils/src" 1500 '^# FAIL: +0$' make check
+fi
+
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
