@@ -52,7 +52,10 @@ if [ $here = 0 ]; then
 		echo "0 passed, 1 failed"
 		exit 1
 	}
-	exec "$top/tools/qemu/run.sh" --timeout 3000 --run "cd /hermit &&
+	# The tree also under its host path: the builds' dependency files name sysroot headers
+	# by absolute path, and a missing one would make make rebuild (there is no compiler).
+	exec "$top/tools/qemu/run.sh" --timeout 3000 --run "mkdir -p '${top%/*}' &&
+		ln -sfn /hermit '$top' && cd /hermit &&
 		tools/binfmt.sh install /hermit/$rel/proxy/proxy >/dev/null &&
 		usr/packages/check.sh --here $opts $rel"
 fi
@@ -115,8 +118,23 @@ else
 	result cmake-sample-vs-linux 0 "$sample/zthreads(.linux) missing (make packages)"
 fi
 
+# stub_missing_deps DIR: automake's dependency files name the host's headers (gcc's own
+# include directory) by absolute path; where they are missing (the QEMU guest) make would
+# remake every object, without a compiler there. Old empty files in their place keep the
+# objects up to date; the guest's root file system is thrown away at power-off.
+stub_missing_deps() {
+	find "$1" -path '*/.deps/*' -type f | xargs cat 2>/dev/null | tr ' \\' '\n\n' |
+		sed -n 's/:$//; /^\//p' | sort -u | while read -r f; do
+		[ -e "$f" ] || { mkdir -p "${f%/*}" && touch -t 197001020000 "$f"; }
+	done
+}
+
 if [ "$all" = 1 ]; then
-	suite xz-utils-make-check "$pkgs/xz-utils/src" 1500 '^# FAIL: +0$' make check
+	command -v gcc >/dev/null || stub_missing_deps "$pkgs/xz-utils/src"
+	# AWK: configure chose gawk for the test driver; the QEMU guest has busybox's awk.
+	awk=
+	command -v gawk >/dev/null || awk=AWK=awk
+	suite xz-utils-make-check "$pkgs/xz-utils/src" 1500 '^# FAIL: +0$' make check $awk
 fi
 
 echo "$passed passed, $failed failed"
