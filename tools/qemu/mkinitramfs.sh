@@ -3,9 +3,10 @@
 # Builds $BUILD/qemu/initrd.gz for the nested QEMU guest: busybox, /init, modules and shared libraries.
 #
 # Contents: busybox-static with one symlink per applet, tools/qemu/init.sh as /init, the modules
-# for nested KVM (kvm-amd), virtio-pci, 9p over virtio and fw_cfg with their dependencies, numactl, GNU make and bash,
-# gdb (gdb-minimal, unpacked by fetch-gdb.sh, if there) as /bin/gdb, and the host's shared
-# libraries that our host programs (uhyve and its ASan build, proxy, kvm-smoke, numactl, make, bash, gdb) need.
+# for nested KVM (kvm-amd), virtio-pci, 9p over virtio and fw_cfg with their dependencies, numactl,
+# GNU make and bash (usr/packages/check.sh), gdb (gdb-minimal, unpacked by fetch-gdb.sh, if there)
+# as /bin/gdb, and the host's shared libraries that these host programs (and uhyve and its ASan
+# build, proxy, kvm-smoke) need.
 # The image is rebuilt only when one of these inputs changed (fingerprint in initrd.inputs).
 set -euo pipefail
 

@@ -3,10 +3,11 @@
 # Runs the packages' own test suites (make test, make check, ctest) with their images under uhyve.
 #
 # usage: usr/packages/check.sh [--all] [--here] BUILD_DIR
-#   Without --here it picks the place: this host when /dev/kvm is there, with a binfmt_misc
-#   handler of its own (a private binfmt_misc instance in a new user and mount namespace, so
-#   the host's is never touched); else the nested QEMU guest (tools/qemu/run.sh, build tree at
-#   /hermit), where tools/binfmt.sh installs the handler. Then it runs itself with --here.
+#   Without --here it picks the place: this host when /dev/kvm is there and user namespaces
+#   work, with a binfmt_misc handler of its own (a private binfmt_misc instance in a new user
+#   and mount namespace, so the host's is never touched); else the nested QEMU guest
+#   (tools/qemu/run.sh, build tree at /hermit), where tools/binfmt.sh installs the handler.
+#   Then it runs itself with --here.
 #   Suites: zlib's make test, bzip2's make test, the CMake sample (tools/porting/hermit.cmake,
 #   pkg-config, threads) against its Linux build, and xz-utils' make check (on the host, or
 #   with --all; PACKAGES_ALL=1 does the same). Ends with "N passed, N failed".
@@ -38,7 +39,7 @@ opts=
 [ "$all" = 1 ] && opts=--all
 
 if [ $here = 0 ]; then
-	if [ -c /dev/kvm ]; then
+	if [ -c /dev/kvm ] && unshare --user --map-root-user --mount true 2>/dev/null; then
 		# The guest's images run as ./prog through the private handler; -r maps root to root,
 		# so /dev/kvm stays usable.
 		exec unshare --user --map-root-user --mount sh -c '
