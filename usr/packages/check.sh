@@ -34,7 +34,6 @@ done
 }
 build=$(cd "$1" && pwd) || exit 66
 pkgs=$build/packages
-self=$top/usr/packages/check.sh
 opts=
 [ "$all" = 1 ] && opts=--all
 
@@ -42,6 +41,7 @@ if [ $here = 0 ]; then
 	if [ -c /dev/kvm ] && unshare --user --map-root-user --mount true 2>/dev/null; then
 		# The guest's images run as ./prog through the private handler; -r maps root to root,
 		# so /dev/kvm stays usable.
+		# shellcheck disable=SC2016 # expanded by the inner shell
 		exec unshare --user --map-root-user --mount sh -c '
 			mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc &&
 			"$1"/tools/binfmt.sh install "$2"/proxy/proxy >/dev/null &&
@@ -61,7 +61,7 @@ if [ $here = 0 ]; then
 		usr/packages/check.sh --here $opts $rel"
 fi
 
-export HERMIT_ISLE=uhyve HERMIT_CPUS=${HERMIT_CPUS:-2}
+export HERMIT_ISLE=uhyve HERMIT_CPUS="${HERMIT_CPUS:-2}"
 passed=0
 failed=0
 logs=$(mktemp -d "${TMPDIR:-/tmp}/hermit-packages.XXXXXX") || exit 71
@@ -97,6 +97,34 @@ suite() {
 	fi
 }
 
+# The porting aids, where the compiler is (the host): -shared refused in one line, -lrt and
+# -ldl link, pkg-config answers from the sysroot only (the host's libelf.pc is not seen).
+if command -v gcc >/dev/null; then
+	bin=$build/sysroot/bin
+	printf 'int main(void) { return 7; }\n' >"$logs/p.c"
+	out=$("$bin/x86_64-hermit-gcc" -shared -fPIC "$logs/p.c" -o "$logs/p.so" 2>&1)
+	rc=$?
+	case $rc:$(echo "$out" | wc -l):$out in
+	1:1:*"-shared: shared libraries are not supported"*) result driver-refuses-shared 1 ;;
+	*) result driver-refuses-shared 0 "exit status $rc, output: $out" ;;
+	esac
+	"$bin/x86_64-hermit-gcc" "$logs/p.c" -o "$logs/p" -lrt -ldl -lm -lpthread >"$logs/p.out" 2>&1 &&
+		timeout 60 "$build/proxy/proxy" "$logs/p" >>"$logs/p.out" 2>&1
+	rc=$?
+	if [ $rc = 7 ]; then
+		result link-lrt-ldl 1
+	else
+		result link-lrt-ldl 0 "exit status $rc: $(cat "$logs/p.out")"
+	fi
+	libs=$("$bin/x86_64-hermit-pkg-config" --libs zlib 2>&1 | sed 's/ *$//')
+	if [ "$libs" = "-L$build/sysroot/x86_64-hermit/lib -lz" ] &&
+		! "$bin/x86_64-hermit-pkg-config" --exists libelf; then
+		result pkg-config-sysroot 1
+	else
+		result pkg-config-sysroot 0 "--libs zlib: '$libs', or libelf (the host's) was found"
+	fi
+fi
+
 suite zlib-make-test "$pkgs/zlib/src" 300 '\*\*\* zlib 64-bit test OK \*\*\*' make test
 suite bzip2-make-test "$pkgs/bzip2/src" 300 'cmp sample3.tst sample3.ref' make test
 
@@ -124,7 +152,7 @@ fi
 # remake every object, without a compiler there. Old empty files in their place keep the
 # objects up to date; the guest's root file system is thrown away at power-off.
 stub_missing_deps() {
-	find "$1" -path '*/.deps/*' -type f | xargs cat 2>/dev/null | tr ' \\' '\n\n' |
+	find "$1" -path '*/.deps/*' -type f -exec cat {} + 2>/dev/null | tr ' \\' '\n\n' |
 		sed -n 's/:$//; /^\//p' | sort -u | while read -r f; do
 		[ -e "$f" ] || { mkdir -p "${f%/*}" && touch -t 197001020000 "$f"; }
 	done
