@@ -8,9 +8,10 @@
 #   and mount namespace, so the host's is never touched); else the nested QEMU guest
 #   (tools/qemu/run.sh, build tree at /hermit), where tools/binfmt.sh installs the handler.
 #   Then it runs itself with --here.
-#   Suites: zlib's make test, bzip2's make test, the CMake sample (tools/porting/hermit.cmake,
-#   pkg-config, threads) against its Linux build, and xz-utils' make check (on the host, or
-#   with --all; PACKAGES_ALL=1 does the same). Ends with "N passed, N failed".
+#   Suites: the porting aids (where gcc is), zlib's make test, bzip2's make test, the CMake
+#   sample (tools/porting/hermit.cmake, pkg-config, threads) with ctest and against its Linux
+#   build, and xz-utils' make check and xz -T2 against the host's xz (on the host, or with
+#   --all; PACKAGES_ALL=1 does the same). Ends with "N passed, N failed".
 #   HERMIT_CPUS (default 2) is passed to every image.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
