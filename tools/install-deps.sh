@@ -31,6 +31,8 @@ PACKAGES="
 	gnuplot-nox
 	libmpfr-dev
 	gcc-12-source
+	cmake
+	pkgconf
 "
 
 prog=${0##*/}
