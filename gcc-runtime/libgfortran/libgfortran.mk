@@ -78,10 +78,12 @@ $(FC_O)/.stamp-quadmath: $(FC_O)/.stamp-configure
 	$(Q)$(FC_PATH) $(MAKE) -C $(FC_OBJ)/libquadmath -j$(FC_JOBS) $(call FC_LOG,build-libquadmath)
 	$(Q)touch $@
 
-$(FC_O)/.stamp-configure-gfortran: $(FC_O)/.stamp-quadmath
+$(FC_O)/.stamp-configure-gfortran: $(FC_O)/.stamp-quadmath $(FC_DIR)/config-hermit.h
 	$(quiet) CONFIG libgfortran
+	$(Q)rm -rf $(FC_OBJ)/libgfortran && mkdir -p $(FC_OBJ)/libgfortran
 	$(Q)cd $(FC_OBJ)/libgfortran && $(FC_PATH) $(FC_SRC)/libgfortran/configure \
 		$(FC_CONFIGURE) $(call FC_LOG,configure-libgfortran)
+	$(Q)cat $(FC_DIR)/config-hermit.h >> $(FC_OBJ)/libgfortran/config.h
 	$(Q)touch $@
 
 # libgfortran.la takes ../libbacktrace/libbacktrace.la in: ours, made with its libtool
