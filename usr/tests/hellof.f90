@@ -22,9 +22,12 @@ program hellof
     call get_command_argument(2, arg)
     read (arg, *) code
     write (*, '(a,i0)') 'hellof: stop ', code
+    ! Unit 6 is buffered when it is not a terminal; STOP writes to stderr.
+    flush (6)
     stop code
   case ('--error-stop')
     write (*, '(a)') 'hellof: error stop'
+    flush (6)
     error stop 3
   end select
   path = arg
