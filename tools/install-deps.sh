@@ -31,6 +31,7 @@ PACKAGES="
 	gnuplot-nox
 	libmpfr-dev
 	gcc-12-source
+	gfortran-12
 "
 
 prog=${0##*/}
