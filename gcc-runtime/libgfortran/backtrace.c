@@ -10,6 +10,10 @@
 
 #include "backtrace.h"
 
+/* The program's main (gfortran generates one): the walk ends there, as libgfortran's
+ * symbolic backtraces do on Linux, instead of going on into the start code. */
+extern int main(int argc, char **argv);
+
 struct backtrace_state {
 	int threaded;
 };
@@ -49,7 +53,9 @@ static _Unwind_Reason_Code simple_frame(struct _Unwind_Context *context, void *a
 	if (!before_insn)
 		pc--;
 	walk->ret = walk->callback(walk->data, pc);
-	return walk->ret != 0 ? _URC_END_OF_STACK : _URC_NO_REASON;
+	if (walk->ret != 0 || _Unwind_FindEnclosingFunction((void *)pc) == (void *)main)
+		return _URC_END_OF_STACK;
+	return _URC_NO_REASON;
 }
 
 int backtrace_simple(struct backtrace_state *state, int skip, backtrace_simple_callback callback,

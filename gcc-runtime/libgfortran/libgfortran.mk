@@ -30,12 +30,13 @@ FC_UNPACK := libgfortran libquadmath gcc/fortran/libgfortran.h 'libgcc/gthr*.h' 
 	ltmain.sh config-ml.in mkinstalldirs move-if-change missing depcomp compile \
 	libtool-ldflags
 
-# Both run as cross builds (host x86_64-elf: run tests are skipped, link tests are real).
+# Both run as cross builds (host x86_64-elf: run tests are skipped, link tests are real);
+# AR_FLAGS: libtool's default "cru" makes ar warn on every archive.
 FC_CONFIGURE := --build=$$(sh $(FC_SRC)/config.guess) \
 	--host=x86_64-elf --target=x86_64-elf --prefix=$(FC_INST) \
 	--disable-shared --enable-static --disable-multilib --disable-nls --disable-werror \
 	CFLAGS='-O2 -g -ftls-model=initial-exec' FCFLAGS='-O2 -g' \
-	FC=x86_64-elf-gfortran GFORTRAN=x86_64-elf-gfortran
+	FC=x86_64-elf-gfortran GFORTRAN=x86_64-elf-gfortran AR_FLAGS=cr
 
 .PHONY: libgfortran
 # Only what the Fortran tests and make check need: make demo never gets here.
@@ -98,7 +99,7 @@ $(FC_O)/.stamp-backtrace: $(FC_O)/.stamp-configure-gfortran $(FC_DIR)/backtrace.
 	$(Q)cp $(FC_SRC)/libbacktrace/backtrace.h $(FC_BT)/
 	$(Q)cd $(FC_BT) && $(FC_PATH) ../libgfortran/libtool --quiet --tag=CC --mode=compile \
 		x86_64-elf-gcc -O2 -g -Wall -Wextra -I. -I../libgfortran -c $(FC_DIR)/backtrace.c -o backtrace.lo && \
-		$(FC_PATH) AR_FLAGS=cr ../libgfortran/libtool --quiet --tag=CC --mode=link \
+		$(FC_PATH) ../libgfortran/libtool --quiet --tag=CC --mode=link \
 		x86_64-elf-gcc -o libbacktrace.la backtrace.lo
 	$(Q)touch $@
 
