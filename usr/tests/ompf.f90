@@ -1,8 +1,8 @@
 ! SPDX-License-Identifier: BSD-3-Clause
 ! ompf: OpenMP in Fortran (-fopenmp, the omp_lib module of gcc-runtime's libgomp): a
 ! parallel reduction, a team of omp_get_max_threads() threads, OpenMP locks, CRITICAL,
-! ATOMIC and a work-shared loop over an allocatable array. Prints "ompf: ok" when every
-! result is right, whatever the number of threads.
+! ATOMIC, nestable locks and a work-shared loop over an allocatable array. Prints
+! "ompf: ok" when every result is right, whatever the number of threads.
 program ompf
   use omp_lib
   implicit none
@@ -58,6 +58,7 @@ program ompf
   call check(critical == nthreads * (nthreads + 1) / 2, 'critical')
   call check(atomic == nthreads, 'atomic')
   call check(omp_test_lock_works(), 'omp_test_lock')
+  call check(nest_lock_works(), 'nested locks')
 
   ! A work-shared loop over an allocatable array, with a dynamic schedule.
   allocate (a(n))
@@ -94,5 +95,23 @@ contains
     call omp_unset_lock(l)
     call omp_destroy_lock(l)
   end function omp_test_lock_works
+
+  ! A nestable lock taken twice by its owner, refused to another thread.
+  logical function nest_lock_works()
+    integer(omp_nest_lock_kind) :: l
+    integer :: depth, other
+    call omp_init_nest_lock(l)
+    call omp_set_nest_lock(l)
+    depth = omp_test_nest_lock(l)
+    other = -1
+!$omp parallel num_threads(2) shared(other)
+    if (omp_get_thread_num() == 1) other = omp_test_nest_lock(l)
+!$omp end parallel
+    call omp_unset_nest_lock(l)
+    call omp_unset_nest_lock(l)
+    ! With one thread in the team (1 CPU), nobody else tried.
+    nest_lock_works = depth == 2 .and. (other == 0 .or. (other == -1 .and. max_threads == 1))
+    call omp_destroy_nest_lock(l)
+  end function nest_lock_works
 
 end program ompf
