@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The part of libbacktrace's interface that libgfortran's runtime/backtrace.c calls, for
- * HermitCore: program counters only, from libgcc's unwinder (the image has no file name
- * to read its debug information from; backtrace-supported.h says BACKTRACE_SUPPORTED 0,
- * so libgfortran prints the "simple" form, as libbacktrace does without symbols). */
+ * HermitCore: libgcc's unwinder walks the stack, and the C library's backtrace_symbols()
+ * names the functions from the image's symbol table (libc/glue/backtrace.c). There are no
+ * file names or line numbers: libbacktrace would read them from the DWARF of a file it
+ * opens by name, and the image has none to give. */
+#include <execinfo.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unwind.h>
 
 #include "backtrace.h"
@@ -18,9 +22,12 @@ struct backtrace_state {
 	int threaded;
 };
 
-struct simple_walk {
+/* One walk: calls `frame` with each program counter, after `skip` frames. */
+struct walk {
 	int skip;
-	backtrace_simple_callback callback;
+	int (*frame)(struct walk *walk, uintptr_t pc);
+	backtrace_simple_callback simple; /* the caller's, for one of the two walks */
+	backtrace_full_callback full;
 	void *data;
 	int ret;
 };
@@ -37,9 +44,9 @@ struct backtrace_state *backtrace_create_state(const char *filename, int threade
 	return &state;
 }
 
-static _Unwind_Reason_Code simple_frame(struct _Unwind_Context *context, void *arg)
+static _Unwind_Reason_Code one_frame(struct _Unwind_Context *context, void *arg)
 {
-	struct simple_walk *walk = arg;
+	struct walk *walk = arg;
 	int before_insn = 0;
 	uintptr_t pc = _Unwind_GetIPInfo(context, &before_insn);
 
@@ -52,31 +59,56 @@ static _Unwind_Reason_Code simple_frame(struct _Unwind_Context *context, void *a
 	/* As libbacktrace: the address of the call, not of the return. */
 	if (!before_insn)
 		pc--;
-	walk->ret = walk->callback(walk->data, pc);
+	walk->ret = walk->frame(walk, pc);
 	if (walk->ret != 0 || _Unwind_FindEnclosingFunction((void *)pc) == (void *)main)
 		return _URC_END_OF_STACK;
 	return _URC_NO_REASON;
 }
 
+static int simple_frame(struct walk *walk, uintptr_t pc)
+{
+	return walk->simple(walk->data, pc);
+}
+
+/* backtrace_symbols() writes "image(name+0xoff) [0xaddr]", or "[0xaddr]" without a name. */
+static int full_frame(struct walk *walk, uintptr_t pc)
+{
+	void *addr = (void *)pc;
+	char **line = backtrace_symbols(&addr, 1);
+	char *name = line ? strrchr(line[0], '(') : NULL;
+	char *plus = name ? strrchr(name, '+') : NULL;
+	int ret;
+
+	if (plus) {
+		name++;
+		*plus = '\0';
+	} else {
+		name = NULL;
+	}
+	ret = walk->full(walk->data, pc, NULL, 0, name);
+	free(line);
+	return ret;
+}
+
+/* Both walks skip their own frame, as libbacktrace's do. */
 int backtrace_simple(struct backtrace_state *state, int skip, backtrace_simple_callback callback,
                      backtrace_error_callback error_callback, void *data)
 {
-	/* Skip this function too, as libbacktrace does. */
-	struct simple_walk walk = {skip + 1, callback, data, 0};
+	struct walk walk = {skip + 1, simple_frame, callback, NULL, data, 0};
 
 	(void)state;
 	(void)error_callback;
-	_Unwind_Backtrace(simple_frame, &walk);
+	_Unwind_Backtrace(one_frame, &walk);
 	return walk.ret;
 }
 
-/* No symbols or line numbers: a negative errnum asks the caller for the simple form. */
 int backtrace_full(struct backtrace_state *state, int skip, backtrace_full_callback callback,
                    backtrace_error_callback error_callback, void *data)
 {
+	struct walk walk = {skip + 1, full_frame, NULL, callback, data, 0};
+
 	(void)state;
-	(void)skip;
-	(void)callback;
-	error_callback(data, "no debug information in the image", -1);
-	return 0;
+	(void)error_callback;
+	_Unwind_Backtrace(one_frame, &walk);
+	return walk.ret;
 }

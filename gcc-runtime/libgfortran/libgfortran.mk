@@ -93,7 +93,7 @@ FC_BT := $(FC_OBJ)/libbacktrace
 $(FC_O)/.stamp-backtrace: $(FC_O)/.stamp-configure-gfortran $(FC_DIR)/backtrace.c
 	$(quiet) CC libgfortran/backtrace.c
 	$(Q)mkdir -p $(FC_BT)
-	$(Q)sed -e 's/@BACKTRACE_SUPPORTED@/0/' -e 's/@BACKTRACE_USES_MALLOC@/0/' \
+	$(Q)sed -e 's/@BACKTRACE_SUPPORTED@/1/' -e 's/@BACKTRACE_USES_MALLOC@/1/' \
 		-e 's/@BACKTRACE_SUPPORTS_THREADS@/1/' -e 's/@BACKTRACE_SUPPORTS_DATA@/0/' \
 		$(FC_SRC)/libbacktrace/backtrace-supported.h.in > $(FC_BT)/backtrace-supported.h
 	$(Q)cp $(FC_SRC)/libbacktrace/backtrace.h $(FC_BT)/
