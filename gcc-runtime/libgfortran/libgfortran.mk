@@ -146,3 +146,11 @@ $(FC_O)/.stamp-omp-install: $(OMP_F_O)/.stamp-mod $(OMP_F_O)/omp_lib.h
 	$(Q)touch $@
 
 libgfortran: $(FC_O)/.stamp-install $(FC_O)/.stamp-omp-install
+
+# --- libgomp's Fortran testsuite, its plain run tests (tests/libgomp-fortran-run.sh) -------
+
+.PHONY: check-fortran-host
+# Under uhyve on this host, with HERMIT_CPUS=$(CPUS) (default 2).
+check-fortran-host: libgomp libgfortran
+	$(Q)HERMIT_CPUS=$(CPUS) $(HERE)/tests/libgomp-fortran-run.sh $(GOMP_SRC)/testsuite \
+		$(O)/libgomp-fortran $(FC_DRIVER) $(BUILD)/uhyve/uhyve
