@@ -33,7 +33,7 @@ shift 3
 runner=$(abs "$1")
 shift
 set -- "$runner" "$@"
-export HERMIT_CPUS=${HERMIT_CPUS:-2}
+export HERMIT_CPUS="${HERMIT_CPUS:-2}"
 timeout=${HERMIT_LIBGOMP_TIMEOUT:-60}
 other='dg-additional-sources|dg-do (compile|link)|dg-shouldfail|dg-output|dg-error|dg-skip|dg-require|dg-set-target-env-var|offload|[{] *target '
 
