@@ -98,8 +98,9 @@ $(FC_O)/.stamp-backtrace: $(FC_O)/.stamp-configure-gfortran $(FC_DIR)/backtrace.
 		$(FC_SRC)/libbacktrace/backtrace-supported.h.in > $(FC_BT)/backtrace-supported.h
 	$(Q)cp $(FC_SRC)/libbacktrace/backtrace.h $(FC_BT)/
 	$(Q)cd $(FC_BT) && $(FC_PATH) ../libgfortran/libtool --quiet --tag=CC --mode=compile \
-		x86_64-elf-gcc -O2 -g -Wall -Wextra -I. -I../libgfortran -c $(FC_DIR)/backtrace.c -o backtrace.lo && \
-		$(FC_PATH) ../libgfortran/libtool --quiet --tag=CC --mode=link \
+		x86_64-elf-gcc -O2 -g -Wall -Wextra -I. -I../libgfortran \
+		-c $(FC_DIR)/backtrace.c -o backtrace.lo
+	$(Q)cd $(FC_BT) && $(FC_PATH) ../libgfortran/libtool --quiet --tag=CC --mode=link \
 		x86_64-elf-gcc -o libbacktrace.la backtrace.lo
 	$(Q)touch $@
 
