@@ -1,8 +1,9 @@
 ! SPDX-License-Identifier: BSD-3-Clause
 ! hellof: the Fortran runtime in an image: formatted, unformatted (sequential, direct,
 ! stream) and internal I/O on host files, INQUIRE, allocatable arrays and derived types,
-! REAL(16) through libquadmath, STOP and ERROR STOP. The output and the files written are
-! the same as on Linux (run.sh compares them with this source built by the host's gfortran).
+! REAL(10), REAL(16) through libquadmath, STOP and ERROR STOP. The output and the files
+! written are the same as on Linux (run.sh compares them with this source built by the
+! host's gfortran).
 !   hellof FILE          all checks; writes FILE (formatted) and FILE.bin (unformatted)
 !   hellof --stop N      STOP N (exit status N)
 !   hellof --error-stop  ERROR STOP 3 (exit status 3)
@@ -36,6 +37,7 @@ program hellof
   call check_arrays()
   call check_internal_io()
   call check_quad()
+  call check_extended()
   if (failures() == 0) then
     write (*, '(a)') 'hellof: ok'
   else
@@ -246,5 +248,17 @@ contains
     call check(adjustl(s) == '0.333333333333333333333333333333333', 'real(16) 1/3 to 33 digits')
     write (*, '(a,es42.33e3)') 'real(16) sqrt(2) = ', sqrt(2.0_16)
   end subroutine check_quad
+
+  ! REAL(10), x87 extended: printed by the C library's snprintf (%Le, long double I/O).
+  subroutine check_extended()
+    real(10) :: e
+    character(len=32) :: s
+
+    e = 1
+    e = e / 3
+    write (s, '(f22.20)') e
+    call check(s == '0.33333333333333333334', 'real(10) 1/3 to 20 digits')
+    write (*, *) 'real(10) list-directed:', e, huge(e)
+  end subroutine check_extended
 
 end program hellof
