@@ -56,7 +56,8 @@ for file in $(find . -maxdepth 1 -type f \( -name '*.f' -o -name '*.f90' -o -nam
 		fail=$((fail + 1))
 		continue
 	fi
-	timeout "$timeout" "$@" "$out/$id" >"$out/$id.out" 2>&1
+	# Run in OUT_DIR: some tests write files into the current directory.
+	(cd "$out" && timeout "$timeout" "$@" "$out/$id" >"$out/$id.out" 2>&1)
 	status=$?
 	if [ $status -eq 0 ]; then
 		echo "PASS $id"
