@@ -52,8 +52,8 @@ proxy: config.mk
 tests: libc kernel proxy gcc-runtime lwip
 	@$(SUBMAKE) -C usr/tests
 
-# GCC's runtime libraries (libgomp, libstdc++) from Debian's gcc-12-source, into the sysroot
-# (once).
+# GCC's runtime libraries (libgomp, libstdc++, libgfortran) from Debian's gcc-12-source, into
+# the sysroot (once).
 gcc-runtime: config.mk libc kernel
 	@$(SUBMAKE) -C gcc-runtime
 
@@ -133,14 +133,16 @@ bench: all
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
 
-# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc and -g++; PREFIX/x86_64-hermit: headers and
-# libraries (with gcc-runtime's libgomp and libstdc++).
+# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc, -g++, -gfortran and -pkg-config;
+# PREFIX/x86_64-hermit: headers and libraries (with gcc-runtime's libgomp, libstdc++,
+# libgfortran and the Fortran modules in lib/finclude).
 install: uhyve proxy libc kernel lwip gcc-runtime porting
 	@echo "  INSTALL $(PREFIX)"
 	@install -d $(PREFIX)/bin $(PREFIX)/x86_64-hermit
 	@install -m 755 $(BUILD)/uhyve/uhyve $(BUILD)/proxy/proxy \
 		$(SYSROOT)/bin/x86_64-hermit-gcc $(SYSROOT)/bin/x86_64-hermit-pkg-config $(PREFIX)/bin/
 	@ln -sf x86_64-hermit-gcc $(PREFIX)/bin/x86_64-hermit-g++
+	@ln -sf x86_64-hermit-gcc $(PREFIX)/bin/x86_64-hermit-gfortran
 	@cp -R $(SYSROOT)/x86_64-hermit/. $(PREFIX)/x86_64-hermit/
 
 format:

@@ -33,6 +33,7 @@ PACKAGES="
 	gcc-12-source
 	cmake
 	pkgconf
+	gfortran-12
 "
 
 prog=${0##*/}
