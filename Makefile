@@ -6,6 +6,8 @@
 #   make qemu    - interactive shell in the nested QEMU guest, build tree at /hermit
 #   make bench   - benchmarks: Linux, uhyve and isles compared (tools/bench.sh, doc/benchmarks.md)
 #   make check-libgomp - libgomp's whole testsuite in the nested QEMU (uhyve 1 and 2 CPUs, isle 1)
+#   make packages - Debian source packages built with the driver (usr/packages/README.md)
+#   make check-packages - their own test suites, all of them (make check runs a cheap part)
 #   V=1          - show full commands
 
 TOP     := $(CURDIR)
@@ -19,12 +21,13 @@ PREFIX  ?= /opt/hermit
 SUBMAKE = $(MAKE) --no-print-directory TOP=$(TOP) BUILD=$(BUILD) SYSROOT=$(SYSROOT) V=$(V)
 
 .PHONY: all deps kernel libc uhyve proxy tests linux demo check check-host check-qemu qemu \
-	bench fuzz format clean distclean install gcc-runtime check-libgomp
+	bench fuzz format clean distclean install gcc-runtime check-libgomp porting packages \
+	check-packages
 
 # The isle module needs the Debian kernel headers (make -C tools/qemu kernel fetches them).
 LINUX_MODULE := $(if $(wildcard $(BUILD)/qemu/headers/Makefile),linux)
 
-all: uhyve proxy tests $(LINUX_MODULE)
+all: uhyve proxy tests porting $(LINUX_MODULE)
 
 # Packages: the script installs only what is missing and is quiet (0.2 s) when all is there,
 # so every build checks them; as an order-only prerequisite it never forces a reconfigure.
@@ -49,10 +52,24 @@ proxy: config.mk
 tests: libc kernel proxy gcc-runtime lwip
 	@$(SUBMAKE) -C usr/tests
 
-# GCC's runtime libraries (libgomp, libstdc++) from Debian's gcc-12-source, into the sysroot
-# (once).
+# GCC's runtime libraries (libgomp, libstdc++, libgfortran) from Debian's gcc-12-source, into
+# the sysroot (once).
 gcc-runtime: config.mk libc kernel
 	@$(SUBMAKE) -C gcc-runtime
+
+# The porting aids in the sysroot: CMake toolchain file, x86_64-hermit-pkg-config, librt/libdl.
+porting: config.mk libc
+	@$(SUBMAKE) -C tools/porting
+
+# Debian's zlib, bzip2 and xz-utils, unmodified, built with the driver (usr/packages/).
+packages: libc kernel proxy uhyve porting
+	@$(SUBMAKE) -C usr/packages
+
+# Their own test suites, all of them also in the nested QEMU (make check runs xz-utils' make
+# check on the host only: it takes minutes under QEMU's emulation).
+check-packages: packages
+	@if [ ! -c /dev/kvm ]; then $(SUBMAKE) -C tools/qemu; fi
+	@usr/packages/check.sh --all $(BUILD)
 
 # lwIP from Debian's source package, with our port and the socket glue: liblwip.a (lwip/).
 .PHONY: lwip
@@ -80,7 +97,7 @@ demo: uhyve proxy libc kernel
 			HERMIT_ISLE=uhyve build/proxy/proxy build/usr/tests/hello'; \
 	fi
 
-check: all
+check: all packages
 	@$(SUBMAKE) -C gcc-runtime tests-sample
 	@$(SUBMAKE) -C tools/qemu
 	@$(SUBMAKE) -C linux
@@ -116,14 +133,16 @@ bench: all
 fuzz: config.mk
 	@$(SUBMAKE) -C uhyve fuzz
 
-# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc and -g++; PREFIX/x86_64-hermit: headers and
-# libraries (with gcc-runtime's libgomp and libstdc++).
-install: uhyve proxy libc kernel lwip gcc-runtime
+# PREFIX/bin: uhyve, proxy, x86_64-hermit-gcc, -g++, -gfortran and -pkg-config;
+# PREFIX/x86_64-hermit: headers and libraries (with gcc-runtime's libgomp, libstdc++,
+# libgfortran and the Fortran modules in lib/finclude).
+install: uhyve proxy libc kernel lwip gcc-runtime porting
 	@echo "  INSTALL $(PREFIX)"
 	@install -d $(PREFIX)/bin $(PREFIX)/x86_64-hermit
 	@install -m 755 $(BUILD)/uhyve/uhyve $(BUILD)/proxy/proxy \
-		$(SYSROOT)/bin/x86_64-hermit-gcc $(PREFIX)/bin/
+		$(SYSROOT)/bin/x86_64-hermit-gcc $(SYSROOT)/bin/x86_64-hermit-pkg-config $(PREFIX)/bin/
 	@ln -sf x86_64-hermit-gcc $(PREFIX)/bin/x86_64-hermit-g++
+	@ln -sf x86_64-hermit-gcc $(PREFIX)/bin/x86_64-hermit-gfortran
 	@cp -R $(SYSROOT)/x86_64-hermit/. $(PREFIX)/x86_64-hermit/
 
 format:

@@ -136,12 +136,19 @@ static int hermit_check_segment(struct hermit_isle *isle, const Elf64_Phdr *ph,
 		       isle->path);
 		return -ENOEXEC;
 	}
-	if (ph->p_paddr < HERMIT_ISLE_IMAGE_MIN ||
-	    ph->p_paddr > isle->memsize ||
-	    ph->p_memsz > isle->memsize - ph->p_paddr) {
-		pr_err("isle%d: %s: segment 0x%llx+0x%llx outside [2 MiB, memsize)\n",
+	if (ph->p_paddr < HERMIT_ISLE_IMAGE_MIN || ph->p_paddr > U64_MAX / 2 ||
+	    ph->p_memsz > U64_MAX / 2) {
+		pr_err("isle%d: %s: segment 0x%llx+0x%llx outside [2 MiB, 2^63)\n",
 		       isle->id, isle->path, ph->p_paddr, ph->p_memsz);
 		return -ENOEXEC;
+	}
+	/* A good image that needs more memory than the isle has: ENOMEM, as for exec. */
+	if (ph->p_paddr + ph->p_memsz > isle->memsize) {
+		pr_err("isle%d: %s: needs %llu MiB of memory, the isle has %llu MiB\n",
+		       isle->id, isle->path,
+		       (ph->p_paddr + ph->p_memsz + SZ_1M - 1) >> 20,
+		       (u64)isle->memsize >> 20);
+		return -ENOMEM;
 	}
 	return 0;
 }

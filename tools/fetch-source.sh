@@ -77,12 +77,32 @@ fi
 
 rm -rf "$dest"
 mkdir -p "$dest"
+# fetch SPEC: apt-get source of PACKAGE or PACKAGE=VERSION into $dest (1 on failure; apt's
+# messages go to $log).
+log=$apt_dir/fetch-$pkg.log
+: >"$log"
+fetch() {
+	rm -rf "${dest:?}"/*
+	# shellcheck disable=SC2086
+	(cd "$dest" && apt-get -qq $apt_opts source "$1" >>"$log" 2>&1) ||
+		(cd "$dest" && apt-get -qq $apt_opts --download-only source "$1" >>"$log" 2>&1 &&
+			dpkg-source -x --no-check ./*.dsc >>"$log" 2>&1)
+}
+
 echo "  APT     source $pkg" >&2
-# shellcheck disable=SC2086
-(cd "$dest" && apt-get -qq $apt_opts source "$pkg" >/dev/null 2>&1) ||
-	(cd "$dest" && apt-get -qq $apt_opts --download-only source "$pkg" >&2 &&
-		dpkg-source -x --no-check ./*.dsc >/dev/null) ||
-	die "apt-get source $pkg failed"
+if ! fetch "$pkg"; then
+	# A mirror may lack the newest version's files (404): the older versions the lists
+	# name, newest first.
+	# shellcheck disable=SC2086
+	versions=$(apt-cache $apt_opts showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' |
+		sort -u | sort -r -V)
+	ok=no
+	for v in $versions; do
+		echo "  APT     source $pkg=$v (the newest could not be fetched)" >&2
+		fetch "$pkg=$v" && ok=yes && break
+	done
+	[ $ok = yes ] || die "apt-get source $pkg failed (versions tried: ${versions:-none listed}; see $log)"
+fi
 dir=$(find "$dest" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 [ -n "$dir" ] || die "no source directory after unpacking $pkg"
 touch "$dest/.unpacked"

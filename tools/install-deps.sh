@@ -31,6 +31,9 @@ PACKAGES="
 	gnuplot-nox
 	libmpfr-dev
 	gcc-12-source
+	cmake
+	pkgconf
+	gfortran-12
 "
 
 prog=${0##*/}

@@ -7,7 +7,8 @@
 #   host, uhyve's hostile guests, uhyve's tap link (usr/tests/net-tap.sh), and usr/tests/run.sh inside the nested QEMU guest (with the
 #   binfmt_misc handler installed there), the isle module's own tests and usr/tests/run.sh in
 #   isle mode on isles 0 and 1, and the mmnif link to each isle (usr/tests/net-link.sh),
-#   all in the nested QEMU. Each suite ends with "N passed,
+#   all in the nested QEMU; then the Debian packages' own test suites (usr/packages/check.sh:
+#   on the host with /dev/kvm, else in the nested QEMU). Each suite ends with "N passed,
 #   N failed"; a suite that ends without one counts as one failure. The last line is the sum.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -189,10 +190,23 @@ qemu_suite() {
 		'cd /hermit && usr/tests/hostile/gdb-test.sh build/uhyve/uhyve build'
 }
 
+# zlib, bzip2, xz-utils and the CMake sample (make packages); in the nested QEMU without
+# /dev/kvm, where xz-utils' make check is left to make check-packages (it takes minutes there).
+packages_suite() {
+	if [ ! -f "$BUILD/packages/zlib/.source" ]; then
+		skip_suite packages "not built (make packages)"
+	elif [ ! -c /dev/kvm ] && [ $QEMU = 0 ]; then
+		skip_suite packages "no /dev/kvm on this host and --no-qemu"
+	else
+		run_suite packages "$TOP/usr/packages/check.sh" "$BUILD"
+	fi
+}
+
 unit_suites
 host_suites
 net_tap_suite
 qemu_suite
+packages_suite
 echo "== summary"
 printf '%s' "$summary"
 echo "$total_passed passed, $total_failed failed"

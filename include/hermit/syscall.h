@@ -114,6 +114,9 @@ int sys_getpid(void);
 int sys_clock_gettime(int clock, struct hermit_timespec *ts);
 int sys_nanosleep(const struct hermit_timespec *req);
 unsigned sys_ncpus(void); /* CPUs online */
+/* Pages of RAM the image got (free = 0) or of those still free (free = 1): sysconf's
+ * _SC_PHYS_PAGES and _SC_AVPHYS_PAGES. */
+uint64_t sys_ram_pages(int free);
 
 /*
  * Threads. Every thread has a thread control block at its FS base (x86_64 TLS variant II:

@@ -40,3 +40,8 @@ unsigned sys_ncpus(void)
 	unsigned n = READ_ONCE(boot_info->cpus_online);
 	return n ? n : 1;
 }
+
+uint64_t sys_ram_pages(int free)
+{
+	return free ? page_free_count() : boot_info->ram_size / PAGE_SIZE;
+}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* sysconf() and the CPU count, pathconf(), which newlib leaves to the system. */
+/* sysconf() (CPU count, page size, RAM), pathconf(), which newlib leaves to the system. */
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +16,10 @@ long sysconf(int name)
 		return getpagesize();
 	case _SC_CLK_TCK:
 		return CLOCKS_PER_SEC;
+	case _SC_PHYS_PAGES: /* the image's RAM, as Linux counts the machine's */
+		return (long)sys_ram_pages(0);
+	case _SC_AVPHYS_PAGES:
+		return (long)sys_ram_pages(1);
 	default:
 		return glue_fail(EINVAL);
 	}

@@ -142,13 +142,14 @@ $(T_OUT)/hello: $(T_OUT)/hello.o $(STUB_FILES) all
 	$(quiet) LINK "tests/hello (stub kernel)"
 	$(Q)HERMIT_KERNEL_LIBDIR=$(STUB) $(DRIVER) -o $@ $< -lm -lpthread
 
-# Everything the image needs beyond the kernel: only sys_* may stay undefined.
+# Everything the image needs beyond the kernel: only sys_* may stay undefined (weak
+# references, such as the socket hooks liblwip.a provides, resolve to 0 without it).
 $(T_OUT)/hello-needs.txt: $(T_OUT)/hello.o $(STUB)/crt0.o all
 	$(Q)ld -r -o $(T_OUT)/hello-partial.o $(STUB)/crt0.o $< --start-group \
 		$(SYS_LIB)/libpthread.a $(SYS_LIB)/libc.a $(SYS_LIB)/libm.a \
 		$(SYS_LIB)/libhermit-syscalls.a \
 		$$($(HOST_CC) -print-libgcc-file-name) --end-group
-	$(Q)nm -u $(T_OUT)/hello-partial.o | awk '{print $$2}' > $@
+	$(Q)nm -u $(T_OUT)/hello-partial.o | awk '$$1 == "U" {print $$2}' > $@
 
 test-link: $(T_OUT)/hello $(T_OUT)/hello-needs.txt
 	$(Q)$(T_DIR)/check-hello.sh $(T_OUT)/hello $(T_OUT)/hello-needs.txt $(T_OUT)/hello.txt

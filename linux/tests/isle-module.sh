@@ -92,6 +92,14 @@ echo /nonexistent/image >$sys/isle1/path
 expect_err path-missing 'No such file' $sys/isle1/cpus 2
 echo /bin/busybox >$sys/isle1/path
 expect_err path-not-hermit 'Exec format error' $sys/isle1/cpus 2
+# test-malloc needs ~11 MiB (static arrays): a good image that does not fit in 4 MiB
+memsize=$(cat $sys/isle1/memsize)
+echo $((4 << 20)) >$sys/isle1/memsize
+echo "$(cd "$build/usr/tests" && pwd)/test-malloc" >$sys/isle1/path
+dmesg -c >/dev/null
+expect_err image-too-big 'Cannot allocate memory' $sys/isle1/cpus 2
+check image-too-big-log sh -c "dmesg | grep -q 'needs [0-9]* MiB of memory, the isle has 4 MiB'"
+echo "$memsize" >$sys/isle1/memsize
 echo "$img" >$sys/isle1/path
 expect_err cpus-garbage 'Invalid argument' $sys/isle1/cpus abc
 expect_err cpus-garbage-list 'Invalid argument' $sys/isle1/cpus 2-x

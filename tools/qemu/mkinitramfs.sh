@@ -4,8 +4,9 @@
 #
 # Contents: busybox-static with one symlink per applet, tools/qemu/init.sh as /init, the modules
 # for nested KVM (kvm-amd), virtio-pci, 9p over virtio and fw_cfg with their dependencies, numactl,
-# gdb (gdb-minimal, unpacked by fetch-gdb.sh, if there) as /bin/gdb, and the host's shared
-# libraries that our host programs (uhyve and its ASan build, proxy, kvm-smoke, numactl, gdb) need.
+# GNU make and bash (usr/packages/check.sh), gdb (gdb-minimal, unpacked by fetch-gdb.sh, if there)
+# as /bin/gdb, and the host's shared libraries that these host programs (and uhyve and its ASan
+# build, proxy, kvm-smoke) need.
 # The image is rebuilt only when one of these inputs changed (fingerprint in initrd.inputs).
 set -euo pipefail
 
@@ -18,7 +19,7 @@ out=$BUILD/qemu
 want_modules="kvm_amd virtio_pci 9pnet_virtio 9p qemu_fw_cfg binfmt_misc"
 # Host programs whose libraries (per ldd) the guest needs; missing ones are skipped.
 gdb=$out/gdb/usr/bin/gdb
-programs="/usr/bin/numactl $BUILD/uhyve/uhyve $BUILD/uhyve/asan/uhyve $BUILD/proxy/proxy
+programs="/usr/bin/numactl /usr/bin/make /bin/bash $BUILD/uhyve/uhyve $BUILD/uhyve/asan/uhyve $BUILD/proxy/proxy
 	$BUILD/qemu/kvm-smoke $gdb"
 # Libraries always present, so programs built later still run without an initramfs rebuild.
 base_libs="libc.so.6 libm.so.6 libnuma.so.1 libelf.so.1 libz.so.1 libzstd.so.1 libgcc_s.so.1"
@@ -88,7 +89,7 @@ needed_libs() {
 fingerprint() {
 	local f
 	echo "kernel $kver modules $want_modules"
-	for f in "$here/mkinitramfs.sh" "$here/init.sh" /bin/busybox /usr/bin/numactl \
+	for f in "$here/mkinitramfs.sh" "$here/init.sh" /bin/busybox /usr/bin/numactl /usr/bin/make /bin/bash \
 		"${libs[@]}"; do
 		stat -L -c '%n %s %Y' "$f"
 	done
@@ -113,6 +114,10 @@ populate() {
 		[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
 	done
 	cp /usr/bin/numactl "$root/bin/numactl"
+	# GNU make and bash: the packages' own test suites (usr/packages/check.sh) run `make test`
+	# here, and configure made their scripts #!/bin/bash.
+	cp /usr/bin/make "$root/bin/make"
+	rm -f "$root/bin/bash" && cp /bin/bash "$root/bin/bash"
 	if [ -x "$gdb" ]; then
 		cp "$gdb" "$root/bin/gdb"
 		mkdir -p "$root$gconv_dir"

@@ -114,7 +114,13 @@ static void files(void)
 	CHECK("fdatasync", fdatasync(fd) == 0);
 	sync();
 	CHECK("sync", 1);
-	CHECK("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0);
+	CHECK("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0 &&
+	                           posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0);
+	CHECK("chown", chown("d/f", (uid_t)-1, (gid_t)-1) == 0 &&
+	                   chown("d/none", (uid_t)-1, (gid_t)-1) == -1 && errno == ENOENT);
+	CHECK("lchown", lchown("d/f", (uid_t)-1, (gid_t)-1) == 0);
+	CHECK("fchown", fchown(fd, (uid_t)-1, (gid_t)-1) == 0 &&
+	                    fchown(-1, (uid_t)-1, (gid_t)-1) == -1 && errno == EBADF);
 	CHECK("ftruncate", ftruncate(fd, 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 4);
 	CHECK("fchmod",
 	      fchmod(fd, 0600) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
@@ -210,6 +216,9 @@ static void memory(void)
 	CHECK("munmap", munmap(q, 8 * 4096) == 0);
 	CHECK("sysconf", sysconf(_SC_PAGESIZE) == 4096 && sysconf(_SC_NPROCESSORS_ONLN) >= 1);
 	CHECK("getpagesize", getpagesize() == 4096);
+	CHECK("sysconf phys pages", sysconf(_SC_PHYS_PAGES) > 1024 &&
+	                                sysconf(_SC_AVPHYS_PAGES) > 0 &&
+	                                sysconf(_SC_AVPHYS_PAGES) <= sysconf(_SC_PHYS_PAGES));
 	CHECK("get_nprocs", get_nprocs() >= 1);
 }
 

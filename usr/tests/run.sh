@@ -593,6 +593,70 @@ terminate called after throwing an instance of 'std::runtime_error'
 	done
 }
 
+# Fortran (gcc-runtime/libgfortran): hellof against the same source built by the host's
+# gfortran (its output and the two files it writes), STOP and ERROR STOP exit statuses,
+# runtime errors (libgfortran's message, status 2 and the backtrace's function names as on
+# Linux; only the addresses may differ), an OpenMP reduction with omp_lib. Under uhyve in
+# both privilege models (HERMIT_PRIV), or on the isle.
+fortran_cases() {
+	if [ ! -f "$T/hellof" ] || [ ! -f "$T/hellof.linux" ]; then
+		tskip fortran "$T/hellof or hellof.linux is missing (make -C gcc-runtime, then make tests)"
+		return
+	fi
+	f_dir=$TEST_WORK/fortran
+	mkdir -p "$f_dir"
+	"$T/hellof.linux" "$f_dir/linux.txt" >"$f_dir/hello.ref" 2>&1
+	# The Linux build's messages, with each backtrace frame's address as a pattern.
+	frames='s/^\(#[0-9]*  0x\)[0-9a-f]*/~ \1*/'
+	for e in bounds "open $f_dir/missing" read; do
+		# shellcheck disable=SC2086 # $e is the word list of arguments
+		"$T/ferror.linux" $e 2>&1 | sed "$frames" >"$f_dir/ferror-${e%% *}.ref"
+	done
+	"$T/hellof.linux" --error-stop 2>&1 | sed "$frames" >"$f_dir/error-stop.ref"
+	# The backtraces name functions from the image's symbol table, read from its file: a
+	# copy off the QEMU guest's 9p mount (see posix_ext_cases).
+	cp "$T/hellof" "$T/ferror" "$f_dir/"
+	tcase -x hellof-stop-linux 5 "hellof: stop 5
+STOP 5" "$T/hellof.linux" --stop 5
+	if [ -n "$ISLE" ]; then
+		f_models=isle
+	elif [ -e /sys/module/kvm_pvm ]; then
+		# A PVM KVM emulates CPL0 code without SSE: the classic model does not run there.
+		tskip fortran-classic "classic model on a PVM KVM: CPL0 is emulated without SSE (doc/architecture.md)"
+		f_models=depriv
+	else
+		f_models="classic depriv"
+	fi
+	for model in $f_models; do
+		if [ "$model" = isle ]; then
+			set --
+		else
+			set -- -e "HERMIT_PRIV=$model"
+		fi
+		if ! grep -qx 'hellof: ok' "$f_dir/hello.ref"; then
+			tfail "hellof-$model" "the Linux build of hellof failed: $(tr '\n' ' ' <"$f_dir/hello.ref")"
+		else
+			tcase_cpus -x "$@" -f "$f_dir/hermit.txt=$f_dir/linux.txt" \
+				-f "$f_dir/hermit.txt.bin=$f_dir/linux.txt.bin" "hellof-$model" 0 \
+				"$(cat "$f_dir/hello.ref")" "$RUN" "$T/hellof" "$f_dir/hermit.txt"
+		fi
+		tcase -x "$@" "hellof-stop-$model" 5 "hellof: stop 5
+STOP 5" "$RUN" "$T/hellof" --stop 5
+		tcase -x "$@" "hellof-error-stop-$model" 3 "$(cat "$f_dir/error-stop.ref")" \
+			"$RUN" "$f_dir/hellof" --error-stop
+		for e in bounds "open $f_dir/missing" read; do
+			ref=$f_dir/ferror-${e%% *}.ref
+			if ! grep -q '^Fortran runtime error: ' "$ref"; then
+				tfail "ferror-${e%% *}-$model" "the Linux build gave no runtime error: $(tr '\n' ' ' <"$ref")"
+				continue
+			fi
+			# shellcheck disable=SC2086 # $e is the word list of arguments
+			tcase -x "$@" "ferror-${e%% *}-$model" 2 "$(cat "$ref")" "$RUN" "$f_dir/ferror" $e
+		done
+		tcase_cpus "$@" "ompf-$model" 0 "ompf: ok" "$RUN" "$T/ompf"
+	done
+}
+
 make_bad_images
 if [ -n "$ISLE" ]; then
 	isle_bad_cases
@@ -615,4 +679,5 @@ posix_all_cases
 sockets_cases
 openmp_cases
 cxx_cases
+fortran_cases
 tsummary
