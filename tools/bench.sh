@@ -125,7 +125,7 @@ net_setup() {
 		ip -n "$NET_S" addr add 192.168.30.1/24 dev hveth0 &&
 		ip -n "$NET_C" addr add 192.168.30.2/24 dev hveth1 &&
 		ip -n "$NET_S" link set hveth0 up && ip -n "$NET_C" link set hveth1 up || return 1
-	nsx "$NET_S" "$BIN/linux/netio" server $NET_PORT &
+	ip netns exec "$NET_S" "$BIN/linux/netio" server $NET_PORT &  # not through nsx: $! is then netio itself
 	net_server=$!
 	sleep 0.2
 }

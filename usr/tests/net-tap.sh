@@ -102,7 +102,8 @@ else
 	finish
 fi
 
-nsx env HERMIT_NETIF=$TAP HERMIT_IP=$GUEST HERMIT_GATEWAY=$HOST HERMIT_VERBOSE=1 \
+# Not through nsx (a function: $! would be a subshell): $! is uhyve itself.
+ip netns exec "$NS" env HERMIT_NETIF=$TAP HERMIT_IP=$GUEST HERMIT_GATEWAY=$HOST HERMIT_VERBOSE=1 \
 	HERMIT_TIMEOUT=60 "$UHYVE" "$B/usr/tests/net_echo" $PORT 2 >"$work/echo.out" 2>&1 &
 pid=$!
 
