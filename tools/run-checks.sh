@@ -162,9 +162,11 @@ qemu_suite() {
 			return
 		}
 	fi
+	# uhyve in the nested QEMU: a run killed at its time limit gets a second try (RETRY line;
+	# see openmp_cases in usr/tests/run.sh).
 	run_suite tests-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && tools/binfmt.sh install /hermit/build/proxy/proxy;
-		 HERMIT_TEST_BINFMT=required usr/tests/run.sh --env qemu build'
+		 HERMIT_TEST_BINFMT=required HERMIT_TEST_HANG_RETRY=1 usr/tests/run.sh --env qemu build'
 	# Isle mode: isle 0 gets core 1 (node 0), isle 1 both cores of node 1.
 	if [ -f "$BUILD/linux/hermit.ko" ]; then
 		run_suite isle-module "$TOP/tools/qemu/run.sh" --run \

@@ -529,6 +529,16 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 	. "$TESTS_DIR/../../gcc-runtime/tests/libgomp-cases.sh"
 	omp_cpus=$TEST_CPUS
 	TEST_CPUS=${TEST_CPUS##* }
+	# Under the nested QEMU's SVM, uhyve's guests with 2 CPUs take unreliable interrupts
+	# (kernel/arch/x86_64/priv.c): about one run in 150-300 hangs there until the time limit
+	# (libgomp's tests, once hello++), in both models, more often the more timer interrupts
+	# the guest takes; not found yet. There the sample runs with 1 CPU (the OpenMP cases
+	# above keep 2; isles run it with all their CPUs), and run-checks.sh sets
+	# HERMIT_TEST_HANG_RETRY for this suite (harness.sh).
+	if [ -z "$ISLE" ] && [ ! -e /sys/module/kvm_pvm ] &&
+		[ "$(cat /sys/class/dmi/id/sys_vendor 2>/dev/null)" = QEMU ]; then
+		TEST_CPUS=1
+	fi
 	HERMIT_LIBGOMP_EVERY=${HERMIT_LIBGOMP_EVERY:-4} \
 		libgomp_testsuite_cases "$B/gcc-runtime/libgomp-tests" "$RUN"
 	TEST_CPUS=$omp_cpus
