@@ -2,8 +2,8 @@
 /* Static-file HTTP/1.0 and 1.1 server for the tap link tests (usr/tests/net-tap.sh):
  *   net_http PORT DIR    serves GET of files under DIR (200, 404, 400, 405; Content-Length,
  *                        keep-alive), one thread per connection, until killed
- * Before it listens it binds PORT a second time and prints the error ("port in use: ..."),
- * which the test compares with the Linux build of this file. */
+ * Once it listens it binds PORT a second time (without and with SO_REUSEADDR) and prints the
+ * errors ("port in use: ..."), which the test compares with the Linux build of this file. */
 #define _GNU_SOURCE /* memmem */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -181,17 +181,23 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-/* Binds a second socket to the listening port: must fail with EADDRINUSE as on Linux. */
+/* Binds a second socket to the listening port, without and with SO_REUSEADDR: must fail with
+ * EADDRINUSE both times, as on Linux. */
 static void bind_twice(const struct sockaddr_in *a)
 {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
+	for (int reuse = 0; reuse <= 1; reuse++) {
+		int s = socket(AF_INET, SOCK_STREAM, 0);
 
-	if (bind(s, (const struct sockaddr *)a, sizeof(*a)) == 0)
-		printf("net_http: port in use: second bind succeeded\n");
-	else
-		printf("net_http: port in use: %s%s\n", errno == EADDRINUSE ? "EADDRINUSE, " : "",
-		       strerror(errno));
-	close(s);
+		setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
+		errno = 0;
+		if (bind(s, (const struct sockaddr *)a, sizeof(*a)) == 0)
+			printf("net_http: port in use%s: second bind succeeded\n",
+			       reuse ? " (SO_REUSEADDR)" : "");
+		else
+			printf("net_http: port in use%s: %s%s\n", reuse ? " (SO_REUSEADDR)" : "",
+			       errno == EADDRINUSE ? "EADDRINUSE, " : "", strerror(errno));
+		close(s);
+	}
 }
 
 int main(int argc, char **argv)
