@@ -126,12 +126,12 @@ static const char *header(const char *hdr, const char *name, size_t *vlen)
 static int handle(struct conn *c, size_t hlen)
 {
 	char line[600], method[16], path[512], version[16], extra;
-	size_t l1 = strcspn(c->req, "\r");
 	const char *v;
-	size_t vlen = 0;
+	size_t l1, vlen = 0;
 	int keep;
 
 	c->req[hlen - 2] = '\0'; /* ends the block after the last header line's \r\n */
+	l1 = strcspn(c->req, "\r");
 	if (l1 >= sizeof(line)) {
 		answer(c, 400, "Bad Request", 0);
 		return 0;
