@@ -143,13 +143,14 @@ while [ $j -lt $n ]; do
 		args="$args -o $dir/$k-$j $url/$f"
 		echo "$f $dir/$k-$j" >>"$dir/$k.list"
 	else
-		code=$(curl -sS --http1.0 --max-time 20 -o "$dir/$k-$j" -w '%{http_code}' "$url/$f")
+		code=$(curl -sS --http1.0 --max-time 20 -o "$dir/$k-$j" -w '%{http_code}' "$url/$f" \
+			2>>"$dir/$k.err")
 		echo "$f $dir/$k-$j $code" >>"$dir/$k.list"
 	fi
 	j=$((j + 1))
 done
 if [ $mode = keep ]; then
-	curl -sS --max-time 60 -w '%{http_code}\n' $args >"$dir/$k.codes"
+	curl -sS --max-time 60 -w '%{http_code}\n' $args >"$dir/$k.codes" 2>>"$dir/$k.err"
 	paste -d ' ' "$dir/$k.list" "$dir/$k.codes" >"$dir/$k.tmp" && mv "$dir/$k.tmp" "$dir/$k.list"
 fi
 EOF
@@ -201,7 +202,8 @@ http_server() {
 		pass "http: 400 GETs (0 B, 1 B, 4 KiB, 1 MiB) from 8 parallel curl clients, all 200 \
 and identical (cmp), $((t1 - t0)) ms"
 	else
-		fail http "$good of $total (of 400) intact;$(echo "$bad" | cut -c 1-200)"
+		fail http "$good of $total (of 400) intact;$(echo "$bad" | cut -c 1-200)" \
+			"$(cat "$work"/got/*.err 2>/dev/null | sort | uniq -c | head -n 5)"
 	fi
 
 	code=$(nsx curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "$url/missing")
