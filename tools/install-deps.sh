@@ -32,6 +32,7 @@ PACKAGES="
 	libmpfr-dev
 	gcc-12-source
 	cmake
+	curl
 	pkgconf
 	gfortran-12
 "

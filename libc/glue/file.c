@@ -25,15 +25,14 @@ int open(const char *path, int flags, ...)
 
 int close(int fd)
 {
-	int ret;
-
 	if (glue_is_socket(fd))
 		return glue_sock_close(fd);
-	ret = sys_close(fd);
-
-	if (ret == 0 && fd >= 0 && fd < 1024)
-		glue_fd_flags[fd] = 0;
-	return (int)glue_result(ret);
+	/* The flags go before the host frees the number: after that, another thread's socket(),
+	 * accept() or pipe() may get it and set its own, which a late clear would wipe (a
+	 * socket then read as a file). */
+	if (fd >= 0 && fd < 1024)
+		__atomic_store_n(&glue_fd_flags[fd], 0, __ATOMIC_RELEASE);
+	return (int)glue_result(sys_close(fd));
 }
 
 /* A pipe the application did not make non-blocking: wait until it can move data. */

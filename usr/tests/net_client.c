@@ -3,6 +3,8 @@
  *   net_client tcp HOST PORT BYTES SEED   sends BYTES in random-sized writes (1 B - 64 KiB)
  *       while reading the echo back and checking every byte; prints the rate
  *   net_client udp HOST PORT COUNT        COUNT datagrams of random sizes, each echo checked
+ *   net_client reset HOST PORT BYTES      sends BYTES, reads part of the echo, then resets the
+ *       connection (SO_LINGER 0 and close) with the echo still flowing
  * Exit 0 when everything came back intact, 1 otherwise; every wait is bounded (30 s). */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -157,6 +159,48 @@ static int udp(const char *host, const char *port, unsigned count)
 	return failed;
 }
 
+/* A peer that goes away mid-transfer: the server must see ECONNRESET or EPIPE. */
+static int reset(const char *host, const char *port, unsigned long long bytes)
+{
+	static unsigned char buf[65536];
+	struct linger lg = {1, 0};
+	struct timeval tv = {2, 0};
+	unsigned long long sent = 0, got = 0;
+	int fd = connect_to(host, port, SOCK_STREAM);
+
+	if (fd < 0)
+		return 1;
+	memset(buf, 'r', sizeof(buf));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	while (sent < bytes) {
+		size_t chunk = bytes - sent < sizeof(buf) ? (size_t)(bytes - sent) : sizeof(buf);
+		ssize_t w = send(fd, buf, chunk, 0);
+		if (w <= 0)
+			break; /* the server's window closed: reset now */
+		sent += (unsigned long long)w;
+		if (got < sizeof(buf)) {
+			ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+			got += n > 0 ? (unsigned long long)n : 0;
+		}
+	}
+	while (got == 0) { /* the echo has begun: the server is mid-transfer */
+		ssize_t n = recv(fd, buf, 1, 0);
+		if (n <= 0) {
+			fprintf(stderr, "net_client: no echo before the reset\n");
+			close(fd);
+			return 1;
+		}
+		got += (unsigned long long)n;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0) {
+		perror("net_client: SO_LINGER");
+		return 1;
+	}
+	close(fd);
+	printf("reset: sent %llu bytes, read %llu of the echo, then reset\n", sent, got);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -164,6 +208,9 @@ int main(int argc, char **argv)
 		return tcp(argv[2], argv[3], strtoull(argv[4], NULL, 0), (unsigned)atoi(argv[5]));
 	if (argc == 5 && strcmp(argv[1], "udp") == 0)
 		return udp(argv[2], argv[3], (unsigned)atoi(argv[4]));
-	fprintf(stderr, "usage: net_client tcp HOST PORT BYTES SEED | udp HOST PORT COUNT\n");
+	if (argc == 5 && strcmp(argv[1], "reset") == 0)
+		return reset(argv[2], argv[3], strtoull(argv[4], NULL, 0));
+	fprintf(stderr, "usage: net_client tcp HOST PORT BYTES SEED | udp HOST PORT COUNT | "
+	                "reset HOST PORT BYTES\n");
 	return 64;
 }

@@ -310,13 +310,17 @@ static void errors(void)
 	      "blocking read on an unconnected socket: ENOTCONN at once");
 	close(s);
 
-	/* The listener's port again, without SO_REUSEADDR on either: EADDRINUSE. */
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	a = loopback(port);
-	errno = 0;
-	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == EADDRINUSE,
-	      "bind to a port in use: EADDRINUSE");
-	close(s);
+	/* The listener's port again (the listener has SO_REUSEADDR), without and with
+	 * SO_REUSEADDR: EADDRINUSE both times, as Linux refuses a bind to a listening port. */
+	for (int reuse = 0; reuse <= 1; reuse++) {
+		s = socket(AF_INET, SOCK_STREAM, 0);
+		a = loopback(port);
+		setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
+		errno = 0;
+		CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == EADDRINUSE,
+		      "bind to a port in use%s: EADDRINUSE", reuse ? " (SO_REUSEADDR)" : "");
+		close(s);
+	}
 
 	errno = 0;
 	CHECK(socket(AF_UNIX + 1000, SOCK_STREAM, 0) < 0 && errno == EAFNOSUPPORT,
