@@ -5,7 +5,6 @@
 #include <hermit/abi_uhyve.h>
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
-#include <kernel/mm.h>
 #include <kernel/net.h>
 #include <kernel/platform.h>
 #include <kernel/spinlock.h>
@@ -16,18 +15,11 @@ static struct hermit_mmnif *shared; /* guarded by attach_lock until published */
 /* Allocates and fills the rings, then publishes them to the module (abi_isle.h). */
 static struct hermit_mmnif *mmnif_create(void)
 {
-	size_t pages = (sizeof(struct hermit_mmnif) + PAGE_SIZE - 1) / PAGE_SIZE;
-	struct hermit_mmnif *m = page_alloc(pages);
+	struct hermit_mmnif *m = net_rings_alloc();
 
 	if (!m)
 		return NULL;
-	kmemset(m, 0, sizeof(*m));
-	m->magic = HERMIT_MMNIF_MAGIC;
-	m->version = HERMIT_MMNIF_VERSION;
-	m->size = sizeof(*m);
 	m->isle_ip = HERMIT_MMNIF_ISLE_IP(boot_info->isle);
-	m->isle_vector = ARCH_NET_VECTOR;
-	m->isle_apic_id = boot_info->apic_id[0];
 	__atomic_store_n(&isle_channel()->mmnif_addr, (uintptr_t)m, __ATOMIC_RELEASE);
 	return m;
 }

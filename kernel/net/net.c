@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Network links for the application's lwIP: the platform's link and its notification. */
+#include <hermit/abi_mmnif.h>
 #include <hermit/abi_uhyve.h>
 #include <hermit/syscall.h>
+#include <kernel/arch.h>
 #include <kernel/kernel.h>
+#include <kernel/mm.h>
 #include <kernel/net.h>
 #include <kernel/platform.h>
 #include <kernel/sched.h>
@@ -15,6 +18,28 @@ void net_irq(void)
 {
 	__atomic_fetch_add(&net_events, 1, __ATOMIC_SEQ_CST);
 	futex_wake(&net_events, 0x7fffffff);
+}
+
+#define RING_PAGES ((sizeof(struct hermit_mmnif) + PAGE_SIZE - 1) / PAGE_SIZE)
+
+struct hermit_mmnif *net_rings_alloc(void)
+{
+	struct hermit_mmnif *m = page_alloc(RING_PAGES);
+
+	if (!m)
+		return NULL;
+	kmemset(m, 0, sizeof(*m));
+	m->magic = HERMIT_MMNIF_MAGIC;
+	m->version = HERMIT_MMNIF_VERSION;
+	m->size = sizeof(*m);
+	m->isle_vector = ARCH_NET_VECTOR;
+	m->isle_apic_id = boot_info->apic_id[0];
+	return m;
+}
+
+void net_rings_free(struct hermit_mmnif *m)
+{
+	page_free(m, RING_PAGES);
 }
 
 static volatile int net_wake_pending;

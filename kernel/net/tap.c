@@ -5,7 +5,6 @@
 #include <hermit/abi_uhyve.h>
 #include <kernel/arch.h>
 #include <kernel/kernel.h>
-#include <kernel/mm.h>
 #include <kernel/net.h>
 #include <kernel/platform.h>
 #include <kernel/spinlock.h>
@@ -17,24 +16,17 @@ static struct uhyve_net_attach answer;
 /* Allocates the rings and hands them to uhyve; NULL if uhyve has no link for us. */
 static struct hermit_mmnif *tap_create(int *err)
 {
-	size_t pages = (sizeof(struct hermit_mmnif) + PAGE_SIZE - 1) / PAGE_SIZE;
-	struct hermit_mmnif *m = page_alloc(pages);
+	struct hermit_mmnif *m = net_rings_alloc();
 
 	if (!m) {
 		*err = -HERMIT_ENOMEM;
 		return NULL;
 	}
-	kmemset(m, 0, sizeof(*m));
-	m->magic = HERMIT_MMNIF_MAGIC;
-	m->version = HERMIT_MMNIF_VERSION;
-	m->size = sizeof(*m);
-	m->isle_vector = ARCH_NET_VECTOR;
-	m->isle_apic_id = boot_info->apic_id[0];
 	answer = (struct uhyve_net_attach){.rings = {(uintptr_t)m}}; /* RAM is identity mapped */
 	platform->call(UHYVE_HC_NET_ATTACH, &answer, sizeof(answer));
 	if (answer.ret) {
 		*err = answer.ret;
-		page_free(m, pages);
+		net_rings_free(m);
 		return NULL;
 	}
 	return m;

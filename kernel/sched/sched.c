@@ -586,10 +586,8 @@ bool sched_idle_here(void)
 
 void sched_poke_idle(void)
 {
-	struct runqueue *rq = this_rq();
-
-	if (READ_ONCE(rq->current) == rq->idle)
-		WRITE_ONCE(rq->wake_pending, 1);
+	if (sched_idle_here())
+		WRITE_ONCE(this_rq()->wake_pending, 1);
 }
 
 /* Interrupt work deferred by the software mask (deprivileged model), at thread level. */

@@ -26,6 +26,12 @@ void net_irq_defer(void);
 bool net_pending(void);
 void net_deliver(void);
 
+/* Both links' rings (abi_mmnif.h): zeroed pages with the header filled in (magic, version,
+ * size, this kernel's notification vector and APIC id); NULL without memory. */
+struct hermit_mmnif;
+struct hermit_mmnif *net_rings_alloc(void);
+void net_rings_free(struct hermit_mmnif *m);
+
 /* kernel/net/tap.c: uhyve's link to a host tap (abi_uhyve.h UHYVE_HC_NET_ATTACH). */
 extern const struct platform_net tap_net;
 
