@@ -544,6 +544,23 @@ omp_basic: ok" "$RUN" "$T/omp_basic"
 	TEST_CPUS=$omp_cpus
 }
 
+# runtime_models NAME...: sets $runtime_models, where the C++ and Fortran cases run: "isle"
+# on an isle; under uhyve both privilege models, except on a PVM KVM, which emulates CPL0
+# without SSE, so that the classic model runs only programs that use no FPU/SSE there (uhyve
+# warns): there each NAME-classic is skipped with that reason.
+runtime_models() {
+	if [ -n "$ISLE" ]; then
+		runtime_models=isle
+	elif [ -e /sys/module/kvm_pvm ]; then
+		runtime_models=depriv
+		for t in "$@"; do
+			tskip "$t-classic" "classic model on a PVM KVM: CPL0 is emulated without SSE (doc/architecture.md)"
+		done
+	else
+		runtime_models="classic depriv"
+	fi
+}
+
 # C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
 # output and the file it writes), an uncaught exception as on Linux (terminate's message,
 # abort: 134), std::filesystem on host files (output as on Linux), OpenMP tasks in C++.
@@ -566,19 +583,8 @@ terminate called after throwing an instance of 'std::runtime_error'
 	tcase -x hello++-uncaught-linux 134 "$uncaught" "$T/hello++.linux" --uncaught
 	tcase -x hello++-uncaught-thread-linux 134 "$uncaught_thread" "$T/hello++.linux" \
 		--uncaught-thread
-	if [ -n "$ISLE" ]; then
-		cxx_models=isle
-	elif [ -e /sys/module/kvm_pvm ]; then
-		# A software-assisted KVM emulates CPL0 and stops at its first SSE instruction:
-		# the classic model runs there only programs without FPU/SSE use (uhyve warns).
-		cxx_models=depriv
-		for t in hello++ hello++-uncaught hello++-uncaught-thread hello++-filesystem omp_tasks++; do
-			tskip "$t-classic" "classic model on a PVM KVM: CPL0 is emulated without SSE (doc/architecture.md)"
-		done
-	else
-		cxx_models="classic depriv"
-	fi
-	for model in $cxx_models; do
+	runtime_models hello++ hello++-uncaught hello++-uncaught-thread hello++-filesystem omp_tasks++
+	for model in $runtime_models; do
 		if [ "$model" = isle ]; then
 			set --
 		else
@@ -628,16 +634,8 @@ fortran_cases() {
 	cp "$T/hellof" "$T/ferror" "$f_dir/"
 	tcase -x hellof-stop-linux 5 "hellof: stop 5
 STOP 5" "$T/hellof.linux" --stop 5
-	if [ -n "$ISLE" ]; then
-		f_models=isle
-	elif [ -e /sys/module/kvm_pvm ]; then
-		# A PVM KVM emulates CPL0 code without SSE: the classic model does not run there.
-		tskip fortran-classic "classic model on a PVM KVM: CPL0 is emulated without SSE (doc/architecture.md)"
-		f_models=depriv
-	else
-		f_models="classic depriv"
-	fi
-	for model in $f_models; do
+	runtime_models fortran
+	for model in $runtime_models; do
 		if [ "$model" = isle ]; then
 			set --
 		else
