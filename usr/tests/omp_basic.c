@@ -91,13 +91,17 @@ static void synchronisation(int nthreads)
 		}
 #pragma omp single
 		singles++;
+		/* Different threads may run the sections at the same time: atomic increments. */
 #pragma omp sections
 		{
 #pragma omp section
+#pragma omp atomic
 			sections++;
 #pragma omp section
+#pragma omp atomic
 			sections++;
 #pragma omp section
+#pragma omp atomic
 			sections++;
 		}
 #pragma omp master
