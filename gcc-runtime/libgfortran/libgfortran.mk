@@ -43,12 +43,7 @@ FC_CONFIGURE := --build=$$(sh $(FC_SRC)/config.guess) \
 all: libgfortran
 
 $(FC_O)/.stamp-unpack: $(GCC_TARBALL)
-	@test -n "$(GCC_TARBALL)" || { echo "gcc-runtime: no GCC tarball in /usr/src/gcc-12" \
-		"(install gcc-12-source)" >&2; exit 1; }
-	$(quiet) UNPACK "$(notdir $(GCC_TARBALL)): libgfortran libquadmath"
-	$(Q)rm -rf $(FC_SRC) && mkdir -p $(FC_SRC)
-	$(Q)tar -xf $(GCC_TARBALL) -C $(FC_SRC) --strip-components=1 --wildcards \
-		--no-wildcards-match-slash $(addprefix gcc-$(GCC_VERSION)/,$(FC_UNPACK))
+	$(call gcc_unpack,$(FC_SRC),libgfortran libquadmath,$(FC_UNPACK))
 	$(Q)mkdir -p $(FC_SRC)/gcc/config
 	$(Q)touch $@
 

@@ -44,12 +44,7 @@ CXX_CONFIGURE := --build=$$(sh $(CXX_SRC)/config.guess) \
 all: libstdc++
 
 $(CXX_O)/.stamp-unpack: $(GCC_TARBALL) $(CXX_DIR)/os_defines.sed
-	@test -n "$(GCC_TARBALL)" || { echo "gcc-runtime: no GCC tarball in /usr/src/gcc-12" \
-		"(install gcc-12-source)" >&2; exit 1; }
-	$(quiet) UNPACK "$(notdir $(GCC_TARBALL)): libstdc++-v3"
-	$(Q)rm -rf $(CXX_SRC) && mkdir -p $(CXX_SRC)
-	$(Q)tar -xf $(GCC_TARBALL) -C $(CXX_SRC) --strip-components=1 --wildcards \
-		--no-wildcards-match-slash $(addprefix gcc-$(GCC_VERSION)/,$(CXX_UNPACK))
+	$(call gcc_unpack,$(CXX_SRC),libstdc++-v3,$(CXX_UNPACK))
 	$(Q)sed -i -f $(CXX_DIR)/os_defines.sed $(CXX_SRC)/libstdc++-v3/config/os/newlib/os_defines.h
 	$(Q)touch $@
 
