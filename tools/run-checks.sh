@@ -4,12 +4,13 @@
 #
 # usage: tools/run-checks.sh [--no-qemu] [BUILD_DIR]
 #   Suites: unit tests of uhyve, proxy, libc (make -C X test-unit), usr/tests/run.sh on the
-#   host, uhyve's hostile guests, uhyve's tap link (usr/tests/net-tap.sh), and usr/tests/run.sh inside the nested QEMU guest (with the
-#   binfmt_misc handler installed there), the isle module's own tests and usr/tests/run.sh in
-#   isle mode on isles 0 and 1, and the mmnif link to each isle (usr/tests/net-link.sh),
-#   all in the nested QEMU; then the Debian packages' own test suites (usr/packages/check.sh:
-#   on the host with /dev/kvm, else in the nested QEMU). Each suite ends with "N passed,
-#   N failed"; a suite that ends without one counts as one failure. The last line is the sum.
+#   host, uhyve's hostile guests, uhyve's tap link (usr/tests/net-tap.sh), then in the nested
+#   QEMU guest usr/tests/run.sh (with the binfmt_misc handler installed there), the isle
+#   module's own tests, usr/tests/run.sh in isle mode on isles 0 and 1 and the mmnif link to
+#   each isle (usr/tests/net-link.sh); then the Debian packages' own test suites
+#   (usr/packages/check.sh: on the host with /dev/kvm, else in the nested QEMU). Each suite
+#   ends with "N passed, N failed"; a suite that ends without one counts as one failure. The
+#   last line is the sum.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 QEMU=1
