@@ -30,6 +30,9 @@
 #define HERMIT_BOOT_VERSION 2
 #define HERMIT_MAX_CPUS     64
 
+/* boot_info.flags */
+#define HERMIT_BOOT_RAM_ZERO 0x1 /* RAM from free_start to its end is zero-filled */
+
 enum hermit_platform {
 	HERMIT_PLATFORM_UHYVE = 1, /* hypercalls by port I/O, see abi_uhyve.h */
 	HERMIT_PLATFORM_ISLE = 2,  /* next to Linux on taken cores, see abi_isle.h */
@@ -86,7 +89,8 @@ struct hermit_boot_info {
 
 	/* IN: platform specifics */
 	uint16_t uhyve_port_base; /* first hypercall port (UHYVE_PORT_BASE) */
-	uint16_t reserved0[3];
+	uint16_t flags;           /* HERMIT_BOOT_* (0 from loaders that predate it) */
+	uint16_t reserved0[2];
 
 	/* OUT: written by the kernel so that the loader can show the log after a crash */
 	uint64_t klog_addr; /* struct hermit_klog, 0 until the kernel has set it up */

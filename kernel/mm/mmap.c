@@ -99,6 +99,7 @@ int64_t sys_mmap(void *addr, size_t len, int prot, int flags)
 	size_t pages = ALIGN_UP(len, PAGE_SIZE) / PAGE_SIZE;
 	uintptr_t a = (uintptr_t)addr;
 	unsigned long irq;
+	bool zero;
 	void *p;
 
 	if (len == 0 || len > (size_t)1 << 46 || (prot & ~HERMIT_PROT_ALL))
@@ -120,11 +121,11 @@ int64_t sys_mmap(void *addr, size_t len, int prot, int flags)
 			return ret;
 		return (int64_t)a;
 	}
-	p = flags & HERMIT_MAP_ALIGN_2M ? page_alloc_aligned(pages, (2UL << 20) / PAGE_SIZE)
-	                                : page_alloc(pages);
+	p = page_alloc_run(pages, flags & HERMIT_MAP_ALIGN_2M ? (2UL << 20) / PAGE_SIZE : 1, &zero);
 	if (!p)
 		return -HERMIT_ENOMEM;
-	kmemset(p, 0, pages * PAGE_SIZE);
+	if (!zero) /* pages never used since boot are still zero, and stay untouched */
+		kmemset(p, 0, pages * PAGE_SIZE);
 	irq = lock_regions();
 	if (nregions == MAX_REGIONS) {
 		unlock_regions(irq);

@@ -16,6 +16,9 @@ static uintptr_t base;
 static size_t npages, free_pages;
 static size_t top_hint; /* no free page at or above this index (allocations go downwards) */
 static uintptr_t brk_start, brk_cur;
+/* Pages [clean_lo, clean_hi) have never been handed out since boot; when the loader says
+ * RAM starts zero-filled (HERMIT_BOOT_RAM_ZERO), they still hold zeros. Empty otherwise. */
+static size_t clean_lo, clean_hi;
 
 static bool page_used(size_t i)
 {
@@ -48,6 +51,10 @@ void mm_init(void)
 	free_pages = npages;
 	top_hint = npages;
 	mark(0, map_bytes / PAGE_SIZE, true);
+	if (boot_info->flags & HERMIT_BOOT_RAM_ZERO) {
+		clean_lo = map_bytes / PAGE_SIZE;
+		clean_hi = npages;
+	}
 	brk_start = brk_cur = base + map_bytes;
 	kprintf("mm: %zu MiB free RAM at %#lx, %zu pages\n", (npages * PAGE_SIZE) >> 20, base,
 	        npages);
@@ -76,6 +83,26 @@ static size_t find_run(size_t count, size_t align)
 }
 
 /*
+ * Takes pages [first, first + count) out of the clean band; true if all of them were in it
+ * (still zero). The band keeps the larger of the parts left below and above the run.
+ */
+static bool take_clean(size_t first, size_t count)
+{
+	size_t end = first + count;
+
+	if (end <= clean_lo || first >= clean_hi)
+		return false;
+	bool clean = first >= clean_lo && end <= clean_hi;
+	size_t below = first > clean_lo ? first - clean_lo : 0;
+	size_t above = clean_hi > end ? clean_hi - end : 0;
+	if (below >= above)
+		clean_hi = clean_lo + below;
+	else
+		clean_lo = end;
+	return clean;
+}
+
+/*
  * Single pages (heap refills, page tables, small stacks) come from a per-CPU cache, refilled
  * and drained in batches, so that CPUs allocating in parallel rarely meet at the lock.
  * A cache is only touched by its own CPU with interrupts masked.
@@ -88,7 +115,7 @@ static struct page_cache {
 	unsigned n;
 } __attribute__((aligned(64))) pcp[HERMIT_MAX_CPUS];
 
-static void *page_alloc_locked(size_t count, size_t align)
+static void *page_alloc_locked(size_t count, size_t align, bool *zero)
 {
 	size_t first = count <= free_pages ? find_run(count, align) : (size_t)-1;
 	if (first == (size_t)-1)
@@ -96,6 +123,7 @@ static void *page_alloc_locked(size_t count, size_t align)
 	mark(first, count, true);
 	if (first + count == top_hint)
 		top_hint = first;
+	*zero = take_clean(first, count);
 	return (void *)(base + first * PAGE_SIZE);
 }
 
@@ -106,7 +134,8 @@ static void *page_alloc_cached(void)
 	if (!c->n) {
 		spin_lock(&lock);
 		while (c->n < PCP_BATCH) {
-			void *p = page_alloc_locked(1, 1);
+			bool zero;
+			void *p = page_alloc_locked(1, 1, &zero);
 			if (!p)
 				break;
 			c->page[c->n++] = (uintptr_t)p;
@@ -137,11 +166,18 @@ void *page_alloc(size_t count)
 
 void *page_alloc_aligned(size_t count, size_t align)
 {
+	bool zero;
+	return page_alloc_run(count, align, &zero);
+}
+
+void *page_alloc_run(size_t count, size_t align, bool *zero)
+{
+	*zero = false;
 	if (count == 0 || align == 0)
 		return NULL;
 	unsigned long flags = arch_irq_save();
 	spin_lock(&lock);
-	void *p = page_alloc_locked(count, align);
+	void *p = page_alloc_locked(count, align, zero);
 	spin_unlock(&lock);
 	arch_irq_restore(flags);
 	return p;
@@ -205,6 +241,7 @@ void *mm_sbrk(intptr_t increment)
 		if (!range_free(cur_page, next_page))
 			goto out;
 		mark(cur_page, next_page - cur_page, true);
+		take_clean(cur_page, next_page - cur_page); /* the program writes what it likes */
 	} else if (next_end < cur_end) {
 		mark(next_page, cur_page - next_page, false);
 		if (cur_page > top_hint)

@@ -3,6 +3,7 @@
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,9 @@ void mm_init(void);
 void *page_alloc(size_t count);
 /* A run whose address is a multiple of `align` pages (align > 0). */
 void *page_alloc_aligned(size_t count, size_t align);
+/* The same, and *zero tells whether the run is known to be zero-filled (pages never used
+ * since boot, on a loader that hands over zeroed RAM): the caller can skip clearing it. */
+void *page_alloc_run(size_t count, size_t align, bool *zero);
 void page_free(void *addr, size_t count);
 size_t page_free_count(void);
 
