@@ -26,6 +26,8 @@ typedef __m256i vec;
 #define veq(a, b)     _mm256_cmpeq_epi8(a, b)
 #define vmin(a, b)    _mm256_min_epu8(a, b)
 #define vor(a, b)     _mm256_or_si256(a, b)
+#define vand(a, b)    _mm256_and_si256(a, b)
+#define vxor(a, b)    _mm256_xor_si256(a, b)
 #define vzero()       _mm256_setzero_si256()
 #define vmask(v)      ((uint32_t)_mm256_movemask_epi8(v))
 #define VFULL         0xffffffffu
@@ -39,10 +41,19 @@ typedef __m128i vec;
 #define veq(a, b)     _mm_cmpeq_epi8(a, b)
 #define vmin(a, b)    _mm_min_epu8(a, b)
 #define vor(a, b)     _mm_or_si128(a, b)
+#define vand(a, b)    _mm_and_si128(a, b)
+#define vxor(a, b)    _mm_xor_si128(a, b)
 #define vzero()       _mm_setzero_si128()
 #define vmask(v)      ((uint32_t)_mm_movemask_epi8(v))
 #define VFULL         0xffffu
 #endif
+
+/* v in a register: keeps the compiler from folding one load into two instructions. */
+static inline vec vreg(vec v)
+{
+	__asm__("" : "+x"(v));
+	return v;
+}
 
 /* Set by string_dispatch.c when the CPU has ERMS (fast rep movsb). */
 extern int __hermit_string_erms;
@@ -256,97 +267,147 @@ void *FN(memset)(void *dst, int c, size_t n)
 	return dst;
 }
 
-static inline int first_diff(const unsigned char *a, const unsigned char *b, uint32_t neq)
+/* a[i] - b[i] at the first byte whose bit is clear in eq (a mask of equal bytes). */
+static inline int diff_at(const unsigned char *a, const unsigned char *b, uint64_t neq)
 {
-	unsigned i = (unsigned)__builtin_ctz(neq);
+	unsigned i = (unsigned)__builtin_ctzll(neq);
 	return (int)a[i] - (int)b[i];
 }
 
+/* n < 16: overlapping words, compared as big-endian numbers (the first byte most significant). */
+static inline int memcmp_small(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y;
+	if (n >= 8) {
+		x = __builtin_bswap64(ld64(a));
+		y = __builtin_bswap64(ld64(b));
+		if (x == y) {
+			x = __builtin_bswap64(ld64(a + n - 8));
+			y = __builtin_bswap64(ld64(b + n - 8));
+		}
+	} else if (n >= 4) {
+		x = (uint64_t)__builtin_bswap32(ld32(a)) << 32 | __builtin_bswap32(ld32(a + n - 4));
+		y = (uint64_t)__builtin_bswap32(ld32(b)) << 32 | __builtin_bswap32(ld32(b + n - 4));
+	} else if (n) {
+		/* bytes 0, n/2, n-1 in order: 1, 2 or 3 distinct positions */
+		return (int)((uint32_t)a[0] << 16 | (uint32_t)a[n / 2] << 8 | a[n - 1]) -
+		       (int)((uint32_t)b[0] << 16 | (uint32_t)b[n / 2] << 8 | b[n - 1]);
+	} else {
+		return 0;
+	}
+	return x == y ? 0 : (x < y ? -1 : 1);
+}
+
+/* Equality masks of 4 vector pairs at offsets o0..o3: 0 or the first difference. */
+#define CMP4(o0, o1, o2, o3)                                                                       \
+	do {                                                                                       \
+		vec e0 = veq(vloadu(a + (o0)), vloadu(b + (o0)));                                  \
+		vec e1 = veq(vloadu(a + (o1)), vloadu(b + (o1)));                                  \
+		vec e2 = veq(vloadu(a + (o2)), vloadu(b + (o2)));                                  \
+		vec e3 = veq(vloadu(a + (o3)), vloadu(b + (o3)));                                  \
+		if (vmask(vand(vand(e0, e1), vand(e2, e3))) != VFULL) {                            \
+			uint32_t m = vmask(e0);                                                    \
+			if (m != VFULL)                                                            \
+				return diff_at(a + (o0), b + (o0), ~m);                            \
+			if ((m = vmask(e1)) != VFULL)                                              \
+				return diff_at(a + (o1), b + (o1), ~m);                            \
+			if ((m = vmask(e2)) != VFULL)                                              \
+				return diff_at(a + (o2), b + (o2), ~m);                            \
+			return diff_at(a + (o3), b + (o3), ~vmask(e3));                            \
+		}                                                                                  \
+	} while (0)
+
+/*
+ * Up to 2 vectors: the head and the tail vector, their masks of differing bytes merged
+ * into one (the tail's shifted to its place; overlapping bytes agree). Above: 4 vectors a
+ * step, and the last 4 end at n (overlapping what was compared before).
+ */
 int FN(memcmp)(const void *pa, const void *pb, size_t n)
 {
 	const unsigned char *a = pa, *b = pb;
-	if (n < 16) {
-		if (n >= 8) {
-			uint64_t x = __builtin_bswap64(ld64(a)), y = __builtin_bswap64(ld64(b));
-			if (x == y) {
-				x = __builtin_bswap64(ld64(a + n - 8));
-				y = __builtin_bswap64(ld64(b + n - 8));
-			}
-			return x == y ? 0 : (x < y ? -1 : 1);
-		}
-		if (n >= 4) {
-			uint64_t x = (uint64_t)__builtin_bswap32(ld32(a)) << 32 |
-			             __builtin_bswap32(ld32(a + n - 4));
-			uint64_t y = (uint64_t)__builtin_bswap32(ld32(b)) << 32 |
-			             __builtin_bswap32(ld32(b + n - 4));
-			return x == y ? 0 : (x < y ? -1 : 1);
-		}
-		for (size_t i = 0; i < n; i++)
-			if (a[i] != b[i])
-				return (int)a[i] - (int)b[i];
-		return 0;
+	if (n < 16)
+		return memcmp_small(a, b, n);
+	if (n <= 32) {
+		uint32_t h = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b)));
+		uint32_t t = (uint32_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(a + n - 16)),
+		                   _mm_loadu_si128((const __m128i *)(b + n - 16))));
+		uint64_t neq = (h ^ 0xffffu) | (uint64_t)(t ^ 0xffffu) << (n - 16);
+		return neq ? diff_at(a, b, neq) : 0;
 	}
 #if VW == 32
-	if (n < 32) {
-		uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b)));
-		if (m != 0xffff)
-			return first_diff(a, b, ~m);
-		a += n - 16;
-		b += n - 16;
-		m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b)));
-		return m == 0xffff ? 0 : first_diff(a, b, ~m);
+	if (n <= 64) {
+		uint32_t h = vmask(veq(vloadu(a), vloadu(b)));
+		uint32_t t = vmask(veq(vloadu(a + n - VW), vloadu(b + n - VW)));
+		uint64_t neq = (uint64_t)(uint32_t)~h | (uint64_t)(uint32_t)~t << (n - VW);
+		return neq ? diff_at(a, b, neq) : 0;
 	}
 #endif
-	size_t i = 0;
-	for (; i + 2 * VW <= n; i += 2 * VW) {
-		uint32_t m0 = vmask(veq(vloadu(a + i), vloadu(b + i)));
-		uint32_t m1 = vmask(veq(vloadu(a + i + VW), vloadu(b + i + VW)));
-		if ((m0 & m1) != VFULL) {
-			if (m0 != VFULL)
-				return first_diff(a + i, b + i, ~m0 & VFULL);
-			return first_diff(a + i + VW, b + i + VW, ~m1 & VFULL);
-		}
+	if (n <= 4 * VW) {
+		CMP4(0, VW, n - 2 * VW, n - VW);
+		return 0;
 	}
-	if (i + VW <= n) {
-		uint32_t m = vmask(veq(vloadu(a + i), vloadu(b + i)));
-		if (m != VFULL)
-			return first_diff(a + i, b + i, ~m & VFULL);
-		i += VW;
+	const unsigned char *end = a + n - 4 * VW;
+	while (a < end) {
+		CMP4(0, VW, 2 * VW, 3 * VW);
+		a += 4 * VW;
+		b += 4 * VW;
 	}
-	if (i < n) {
-		i = n - VW;
-		uint32_t m = vmask(veq(vloadu(a + i), vloadu(b + i)));
-		if (m != VFULL)
-			return first_diff(a + i, b + i, ~m & VFULL);
-	}
+	b += end - a;
+	a = end;
+	CMP4(0, VW, 2 * VW, 3 * VW);
 	return 0;
 }
+#undef CMP4
 
-/* The first, aligned-down vector has the bytes before the string shifted out of its mask. */
+/*
+ * The offset of the first zero byte in the 4 vectors v0..v3 (one of them has one): in
+ * bytes from v0.
+ */
+static inline size_t first_zero4(vec v0, vec v1, vec v2, vec v3)
+{
+	vec z = vzero();
+#if VW == 32
+	uint64_t m = (uint64_t)vmask(veq(v0, z)) | (uint64_t)vmask(veq(v1, z)) << 32;
+	if (m)
+		return (size_t)__builtin_ctzll(m);
+	m = (uint64_t)vmask(veq(v2, z)) | (uint64_t)vmask(veq(v3, z)) << 32;
+	return 64 + (size_t)__builtin_ctzll(m);
+#else
+	uint64_t m = (uint64_t)vmask(veq(v0, z)) | (uint64_t)vmask(veq(v1, z)) << 16 |
+	             (uint64_t)vmask(veq(v2, z)) << 32 | (uint64_t)vmask(veq(v3, z)) << 48;
+	return (size_t)__builtin_ctzll(m);
+#endif
+}
+
+/*
+ * The string functions start with the aligned vector holding the first byte (an aligned
+ * vector never crosses a page), the bytes before the string shifted out of its mask, then
+ * take the next 4 aligned vectors one by one (short strings end there), then go back to a
+ * 4-vector boundary (bytes already seen) and take 4 a step (never across a page either)
+ * with one test for all four (their bytewise minimum).
+ */
 size_t FN(strlen)(const char *str)
 {
-	const char *p = (const char *)((uintptr_t)str & ~(uintptr_t)(VW - 1));
+	uintptr_t off = (uintptr_t)str & (VW - 1);
+	const char *p = str - off;
 	vec z = vzero();
-	uint32_t m = vmask(veq(vload(p), z)) >> ((uintptr_t)str & (VW - 1));
+	uint32_t m = vmask(veq(vload(p), z)) >> off;
 	if (m)
 		return (size_t)__builtin_ctz(m);
 	p += VW;
-	if ((uintptr_t)p & VW) { /* the pair loop below needs 2 * VW alignment */
+#pragma GCC unroll 4
+	for (int k = 0; k < 4; k++, p += VW) {
 		m = vmask(veq(vload(p), z));
 		if (m)
 			return (size_t)(p - str) + (size_t)__builtin_ctz(m);
-		p += VW;
 	}
-	for (;; p += 2 * VW) {
-		vec a = vload(p), b = vload(p + VW);
-		if (vmask(veq(vmin(a, b), z))) {
-			uint32_t ma = vmask(veq(a, z));
-			if (ma)
-				return (size_t)(p - str) + (size_t)__builtin_ctz(ma);
-			return (size_t)(p + VW - str) + (size_t)__builtin_ctz(vmask(veq(b, z)));
-		}
+	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1)); /* back, past str */
+	for (;; p += 4 * VW) {
+		vec a = vload(p), b = vload(p + VW), c = vload(p + 2 * VW), d = vload(p + 3 * VW);
+		if (vmask(veq(vmin(vmin(a, b), vmin(c, d)), z)))
+			return (size_t)(p - str) + first_zero4(a, b, c, d);
 	}
 }
 
@@ -371,77 +432,98 @@ size_t FN(strnlen)(const char *str, size_t max)
 	return max;
 }
 
+/* Bytes equal to c become 0 in v ^ c; min(v ^ c, v) is 0 where v holds c or NUL. */
 char *FN(strchr)(const char *str, int c)
 {
-	const char *p = (const char *)((uintptr_t)str & ~(uintptr_t)(VW - 1));
+	uintptr_t off = (uintptr_t)str & (VW - 1);
+	const char *p = str - off;
 	vec z = vzero(), vc = vset1(c);
-	vec a = vload(p);
-	uint32_t m = vmask(vor(veq(a, z), veq(a, vc))) >> ((uintptr_t)str & (VW - 1));
+	vec a = vreg(vload(p));
+	uint32_t m = vmask(veq(vmin(vxor(a, vc), a), z)) >> off;
 	if (m) {
 		const char *r = str + __builtin_ctz(m);
 		return *r == (char)c ? (char *)r : NULL;
 	}
 	p += VW;
-	if ((uintptr_t)p & VW) { /* the pair loop below needs 2 * VW alignment */
-		a = vload(p);
-		m = vmask(vor(veq(a, z), veq(a, vc)));
-		if (m)
-			goto found;
-		p += VW;
-	}
-	for (;; p += 2 * VW) {
-		a = vload(p);
-		vec b = vload(p + VW);
-		vec ma = vor(veq(a, z), veq(a, vc)), mb = vor(veq(b, z), veq(b, vc));
-		if (vmask(vor(ma, mb))) {
-			m = vmask(ma);
-			if (!m) {
-				m = vmask(mb);
-				p += VW;
-			}
-			goto found;
+#pragma GCC unroll 4
+	for (int k = 0; k < 4; k++, p += VW) {
+		a = vreg(vload(p));
+		m = vmask(veq(vmin(vxor(a, vc), a), z));
+		if (m) {
+			const char *r = p + __builtin_ctz(m);
+			return *r == (char)c ? (char *)r : NULL;
 		}
 	}
-found:;
-	const char *r = p + __builtin_ctz(m);
-	return *r == (char)c ? (char *)r : NULL;
+	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
+	for (;; p += 4 * VW) {
+		a = vreg(vload(p));
+		vec b = vreg(vload(p + VW)), d = vreg(vload(p + 2 * VW)),
+		    e = vreg(vload(p + 3 * VW));
+		vec a1 = vmin(vxor(a, vc), a), b1 = vmin(vxor(b, vc), b);
+		vec d1 = vmin(vxor(d, vc), d), e1 = vmin(vxor(e, vc), e);
+		if (vmask(veq(vmin(vmin(a1, b1), vmin(d1, e1)), z))) {
+			const char *r = p + first_zero4(a1, b1, d1, e1);
+			return *r == (char)c ? (char *)r : NULL;
+		}
+	}
 }
 
-/* Differences or ends within the next vector of both strings, byte by byte near a page end. */
+/* 0 in the result where x and y differ or x is NUL (then y is NUL too or differs). */
+static inline vec str_stop(vec x, vec y)
+{
+	x = vreg(x);
+	return vmin(x, veq(x, y));
+}
+
+/*
+ * Unaligned vectors of both strings as long as both stay inside their pages: r counts the
+ * bytes to the nearer page end. Short of a page end, the vector that ends there is taken
+ * (it starts up to VW - 1 bytes back, inside what has been compared already: the first
+ * vector is done bytewise when it would not fit its page) and the bytes before a shifted
+ * out of its mask.
+ */
 int FN(strcmp)(const char *sa, const char *sb)
 {
 	const unsigned char *a = (const unsigned char *)sa, *b = (const unsigned char *)sb;
 	vec z = vzero();
+	uint32_t m;
+	if (FITS_PAGE(a) && FITS_PAGE(b)) {
+		m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+		if (m)
+			return diff_at(a, b, m);
+	} else {
+		for (int k = 0; k < VW; k++)
+			if (a[k] != b[k] || a[k] == 0)
+				return (int)a[k] - (int)b[k];
+	}
+	a += VW;
+	b += VW;
 	for (;;) {
-		if (FITS_PAGE2(a) && FITS_PAGE2(b)) {
-			/* bytes that differ, or are NUL in a (then equal ones are NUL in both) */
-			vec x = vloadu(a), y = vloadu(b), x2 = vloadu(a + VW), y2 = vloadu(b + VW);
-			vec d1 = veq(vmin(x, veq(x, y)), z), d2 = veq(vmin(x2, veq(x2, y2)), z);
-			if (vmask(vor(d1, d2))) {
-				uint32_t m = vmask(d1);
-				if (!m) {
-					m = vmask(d2);
-					a += VW;
-					b += VW;
-				}
-				unsigned i = (unsigned)__builtin_ctz(m);
+		size_t ra = PAGE - ((uintptr_t)a & (PAGE - 1)),
+		       rb = PAGE - ((uintptr_t)b & (PAGE - 1));
+		size_t r = ra < rb ? ra : rb;
+		for (; r >= 4 * VW; r -= 4 * VW, a += 4 * VW, b += 4 * VW) {
+			vec d0 = str_stop(vloadu(a), vloadu(b));
+			vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+			vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+			vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
+			if (vmask(veq(vmin(vmin(d0, d1), vmin(d2, d3)), z))) {
+				size_t i = first_zero4(d0, d1, d2, d3);
 				return (int)a[i] - (int)b[i];
 			}
-			a += 2 * VW;
-			b += 2 * VW;
-		} else if (FITS_PAGE(a) && FITS_PAGE(b)) {
-			vec x = vloadu(a), y = vloadu(b);
-			uint32_t m = vmask(veq(vmin(x, veq(x, y)), z));
-			if (m) {
-				unsigned i = (unsigned)__builtin_ctz(m);
-				return (int)a[i] - (int)b[i];
-			}
-			a += VW;
-			b += VW;
-		} else {
-			for (int k = 0; k < VW; k++, a++, b++)
-				if (*a != *b || *a == 0)
-					return (int)*a - (int)*b;
+		}
+		for (; r >= VW; r -= VW, a += VW, b += VW) {
+			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			if (m)
+				return diff_at(a, b, m);
+		}
+		if (r) {
+			size_t back = VW - r;
+			m = vmask(veq(str_stop(vloadu(a - back), vloadu(b - back)), z)) >> back;
+			if (m)
+				return diff_at(a, b, m);
+			a += r;
+			b += r;
 		}
 	}
 }
@@ -452,12 +534,9 @@ int FN(strncmp)(const char *sa, const char *sb, size_t n)
 	vec z = vzero();
 	while (n >= VW) {
 		if (FITS_PAGE(a) && FITS_PAGE(b)) {
-			vec x = vloadu(a), y = vloadu(b);
-			uint32_t m = vmask(veq(vmin(x, veq(x, y)), z));
-			if (m) {
-				unsigned i = (unsigned)__builtin_ctz(m);
-				return (int)a[i] - (int)b[i];
-			}
+			uint32_t m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			if (m)
+				return diff_at(a, b, m);
 			a += VW;
 			b += VW;
 			n -= VW;
@@ -473,8 +552,72 @@ int FN(strncmp)(const char *sa, const char *sb, size_t n)
 	return 0;
 }
 
+/* n <= 2 * VW bytes, loaded before any is stored. */
+static inline void copy_upto2(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if (n >= VW) {
+		vec x = vloadu(s), y = vloadu(s + n - VW);
+		vstoreu(d, x);
+		vstoreu(d + n - VW, y);
+	} else {
+		copy_small(d, s, n);
+	}
+}
+
+/*
+ * Copied as it is scanned: aligned vectors of the source (as in strlen), stored unaligned;
+ * the last store is the vector that ends with the terminator, so nothing past it is
+ * written. Loads of s below the first aligned vector's end stay inside that vector.
+ */
 char *FN(strcpy)(char *dst, const char *src)
 {
-	FN(memmove)(dst, src, FN(strlen)(src) + 1);
-	return dst;
+	unsigned char *d = (unsigned char *)dst;
+	const unsigned char *s = (const unsigned char *)src;
+	uintptr_t off = (uintptr_t)s & (VW - 1);
+	const unsigned char *p = s - off;
+	vec z = vzero();
+	uint32_t m = vmask(veq(vload(p), z)) >> off;
+	if (m) {
+		copy_small(d, s, (size_t)__builtin_ctz(m) + 1);
+		return dst;
+	}
+	p += VW;
+	vec x = vload(p);
+	m = vmask(veq(x, z));
+	if (m) {
+		copy_upto2(d, s, (size_t)(p - s) + __builtin_ctz(m) + 1);
+		return dst;
+	}
+	vstoreu(d, vloadu(s)); /* ends inside x's vector */
+	vstoreu(d + (p - s), x);
+	for (p += VW; (uintptr_t)p & (4 * VW - 1); p += VW) {
+		x = vload(p);
+		m = vmask(veq(x, z));
+		if (m) {
+			const unsigned char *e = p + __builtin_ctz(m) + 1 - VW;
+			vstoreu(d + (e - s), vloadu(e));
+			return dst;
+		}
+		vstoreu(d + (p - s), x);
+	}
+	for (;; p += 4 * VW) {
+		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
+		    v3 = vload(p + 3 * VW);
+		unsigned char *q = d + (p - s);
+		if (vmask(veq(vmin(vmin(v0, v1), vmin(v2, v3)), z))) {
+			size_t i = first_zero4(v0, v1, v2, v3);
+			if (i >= VW)
+				vstoreu(q, v0);
+			if (i >= 2 * VW)
+				vstoreu(q + VW, v1);
+			if (i >= 3 * VW)
+				vstoreu(q + 2 * VW, v2);
+			vstoreu(q + i + 1 - VW, vloadu(p + i + 1 - VW));
+			return dst;
+		}
+		vstoreu(q, v0);
+		vstoreu(q + VW, v1);
+		vstoreu(q + 2 * VW, v2);
+		vstoreu(q + 3 * VW, v3);
+	}
 }

@@ -20,6 +20,7 @@ int h_memcmp(const void *, const void *, size_t);
 size_t h_strlen(const char *);
 char *h_strchr(const char *, int);
 int h_strcmp(const char *, const char *);
+char *h_strcpy(char *, const char *);
 
 static double now(void)
 {
@@ -31,9 +32,9 @@ static double now(void)
 static unsigned char *A, *B;
 static volatile long sink;
 
-enum op { MEMCPY, MEMMOVE, MEMSET, MEMCMP, STRLEN, STRCHR, STRCMP };
+enum op { MEMCPY, MEMMOVE, MEMSET, MEMCMP, STRLEN, STRCHR, STRCMP, STRCPY };
 static const char *const names[] = {"memcpy", "memmove", "memset", "memcmp",
-                                    "strlen", "strchr",  "strcmp"};
+                                    "strlen", "strchr",  "strcmp", "strcpy"};
 
 static double run(enum op op, int ours, size_t n)
 {
@@ -44,6 +45,7 @@ static double run(enum op op, int ours, size_t n)
 	size_t (*volatile len)(const char *) = ours ? h_strlen : strlen;
 	char *(*volatile chr)(const char *, int) = ours ? h_strchr : strchr;
 	int (*volatile scmp)(const char *, const char *) = ours ? h_strcmp : strcmp;
+	char *(*volatile scpy)(char *, const char *) = ours ? h_strcpy : strcpy;
 	size_t reps = 2000000 / (n + 16) + 10;
 	double best = 1e300;
 	for (int r = 0; r < 7; r++) {
@@ -72,6 +74,9 @@ static double run(enum op op, int ours, size_t n)
 			case STRCMP:
 				acc += scmp((const char *)A, (const char *)B);
 				break;
+			case STRCPY:
+				acc += (long)scpy((char *)B, (const char *)A);
+				break;
 			}
 		}
 		double t = (now() - t0) / (double)reps;
@@ -91,7 +96,7 @@ int main(void)
 	       h___hermit_string_avx2 ? "AVX2" : "SSE2", h___hermit_string_erms ? ", ERMS" : "");
 	printf("%-8s %8s %10s %10s %7s\n", "fn", "bytes", "ours", "glibc", "ratio");
 	static const size_t sizes[] = {8, 16, 32, 64, 128, 256, 1024, 4096, 16384, 65536, 1 << 20};
-	for (int op = MEMCPY; op <= STRCMP; op++)
+	for (int op = MEMCPY; op <= STRCPY; op++)
 		for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 			size_t n = sizes[k];
 			memset(A, 'a', max + 4096);

@@ -3,8 +3,10 @@
 /*
  * Every source and destination alignment 0..63 with every length 0..512 (memmove also
  * overlapping both ways), strings ending right before an inaccessible page (so a read
- * beyond the terminator faults), differences at the first, last and a random position,
- * and random large sizes up to 1 MiB. AVX2 variants are skipped on a CPU without AVX2.
+ * beyond the terminator faults) or right after one (a read before the start faults),
+ * strcmp pairs crossing page boundaries at every offset, differences at the first, last
+ * and a random position, and random large sizes up to 1 MiB. AVX2 variants are skipped on a CPU
+ * without AVX2.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -67,7 +69,9 @@ static const char *cur;
 
 #define MAXLEN 512
 #define ALIGNS 64
-static unsigned char *page_end; /* the first byte of an inaccessible page */
+static unsigned char *page_end;   /* the first byte of an inaccessible page */
+static unsigned char *page_start; /* the first byte after an inaccessible page */
+static size_t pgsz;
 static uint64_t rs = 88172645463325252ull;
 
 static unsigned rnd(void)
@@ -316,6 +320,75 @@ static void test_strings(const struct impl *f)
 	passed++;
 }
 
+static void fill(char *s, size_t n, char c)
+{
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)(c + (char)(i % 23));
+	s[n] = 0;
+}
+
+/*
+ * Strings that start right after an inaccessible page (nothing may be read before them),
+ * and pairs for strcmp/strncmp where one string ends right before the inaccessible page
+ * and the other crosses a page boundary at every offset near its start or end.
+ */
+static void test_page_edges(const struct impl *f)
+{
+	static char dst[MAXLEN + 128], ref[MAXLEN + 128];
+	for (size_t k = 0; k < 2 * ALIGNS; k++)
+		for (size_t n = 0; n <= 300; n++) {
+			char *s = (char *)page_start + k;
+			fill(s, n, 'a');
+			memcpy(ref, s, n + 1);
+			memset(dst, 1, sizeof(dst));
+			if (f->strlen(s) != n || f->strnlen(s, n + 7) != n ||
+			    f->strchr(s, 'Z') != NULL || f->strchr(s, 0) != s + n ||
+			    f->strcmp(s, ref) != 0 || f->strcmp(ref, s) != 0 ||
+			    f->strncmp(s, ref, n + 3) != 0 || f->memcmp(s, ref, n) != 0 ||
+			    f->strcpy(dst + k % 64, s) != dst + k % 64 ||
+			    memcmp(dst + k % 64, s, n + 1) || dst[k % 64 + n + 1] != 1) {
+				CHECK(0, "page start k %zu n %zu", k, n);
+				return;
+			}
+		}
+	passed++;
+	unsigned char *mid = page_start + pgsz; /* an accessible page boundary */
+	for (size_t n = 1; n <= 300; n++)
+		for (size_t j = 0; j <= n + 1 && j < 200; j++) {
+			char *a = (char *)page_end - n - 1;
+			char *b = (char *)mid - j; /* crosses mid after j bytes */
+			fill(a, n, 'a');
+			memcpy(b, a, n + 1);
+			size_t pos = (j * 7 + n) % n;
+			int bad = f->strcmp(a, b) != 0 || f->strcmp(b, a) != 0 ||
+			          f->strncmp(a, b, n + 1) != 0 || f->strncmp(b, a, n) != 0;
+			b[pos] = (char)(b[pos] + 1);
+			bad |= sgn(f->strcmp(a, b)) != -1 || sgn(f->strcmp(b, a)) != 1 ||
+			       sgn(f->strncmp(a, b, n)) != -1;
+			b[pos] = 0; /* b is a prefix of a */
+			bad |= sgn(f->strcmp(a, b)) != 1 || sgn(f->strcmp(b, a)) != -1;
+			if (bad) {
+				CHECK(0, "strcmp across pages n %zu j %zu pos %zu", n, j, pos);
+				return;
+			}
+		}
+	passed++;
+	/* one string right after the inaccessible page, the other just short of a page end */
+	for (size_t k = 0; k < ALIGNS; k++)
+		for (size_t j = 1; j < ALIGNS; j++)
+			for (size_t n = 1; n <= 100; n++) {
+				char *a = (char *)page_start + k, *b = (char *)mid + pgsz - j;
+				fill(a, n, 'a');
+				memcpy(b, a, n + 1);
+				if (f->strcmp(a, b) != 0 || f->strcmp(b, a) != 0 ||
+				    f->strncmp(a, b, n + 1) != 0 || f->strncmp(b, a, n + 1) != 0) {
+					CHECK(0, "strcmp page start k %zu j %zu n %zu", k, j, n);
+					return;
+				}
+			}
+	passed++;
+}
+
 static int have_avx2(void)
 {
 	__builtin_cpu_init();
@@ -325,13 +398,17 @@ static int have_avx2(void)
 int main(void)
 {
 	long pg = sysconf(_SC_PAGESIZE);
+	/* an inaccessible page, 3 accessible ones, an inaccessible one */
 	unsigned char *m =
-	    mmap(NULL, 4 * (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED || mprotect(m + 3 * pg, (size_t)pg, PROT_NONE)) {
+	    mmap(NULL, 5 * (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED || mprotect(m, (size_t)pg, PROT_NONE) ||
+	    mprotect(m + 4 * pg, (size_t)pg, PROT_NONE)) {
 		perror("string_test: mmap");
 		return 2;
 	}
-	page_end = m + 3 * pg;
+	pgsz = (size_t)pg;
+	page_start = m + pg;
+	page_end = m + 4 * pg;
 	for (size_t i = 0; i < sizeof(impls) / sizeof(impls[0]); i++) {
 		const struct impl *f = &impls[i];
 		if (!strcmp(f->name, "avx2") && !have_avx2()) {
@@ -343,6 +420,7 @@ int main(void)
 		test_memset(f);
 		test_memcmp(f);
 		test_strings(f);
+		test_page_edges(f);
 	}
 	printf("%ld passed, %ld failed\n", passed, failed);
 	return failed ? 1 : 0;
