@@ -4,8 +4,9 @@
  * Included by string_sse2.c and string_avx2.c, which define VW and SUFFIX. Loads never
  * cross into a page the caller did not give: the string functions read whole aligned
  * vectors (an aligned vector never straddles a page) or check the page offset before an
- * unaligned one; the memory functions read only inside [p, p + n). Copies load what they
- * need before storing where source and destination may overlap, so memcpy is memmove.
+ * unaligned one; the memory functions read only inside [p, p + n), but memcmp below one
+ * vector reads a whole vector when it stays inside p's page (n > 0). Copies load what they need
+ * before storing where source and destination may overlap, so memcpy is memmove.
  */
 #include <immintrin.h>
 #include <stddef.h>
@@ -318,16 +319,25 @@ static inline int memcmp_small(const unsigned char *a, const unsigned char *b, s
 	} while (0)
 
 /*
- * Up to 2 vectors: the head and the tail vector, their masks of differing bytes merged
- * into one (the tail's shifted to its place; overlapping bytes agree). Above: 4 vectors a
- * step, and the last 4 end at n (overlapping what was compared before).
+ * Below one vector: one vector of each (the OR of the page offsets is at least the larger
+ * one) unless one might cross a page. Up to 2 vectors: the head and the tail vector, their
+ * masks of differing bytes merged into one (the tail's shifted to its place; overlapping
+ * bytes agree). Above: 4 vectors a step, and the last 4 end at n (overlapping what was
+ * compared before).
  */
 int FN(memcmp)(const void *pa, const void *pb, size_t n)
 {
 	const unsigned char *a = pa, *b = pb;
-	if (n < 16)
-		return memcmp_small(a, b, n);
-	if (n <= 32) {
+	if (n < VW) {
+		/* one vector each when neither can reach into the next page: bytes from n on
+		 * are cut from the mask */
+		if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - VW && n) {
+			uint32_t neq = ~vmask(veq(vloadu(a), vloadu(b))) & ((1u << n) - 1);
+			return neq ? diff_at(a, b, neq) : 0;
+		}
+		if (n < 16)
+			return memcmp_small(a, b, n);
+#if VW == 32
 		uint32_t h = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
 		    _mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b)));
 		uint32_t t = (uint32_t)_mm_movemask_epi8(
@@ -335,15 +345,14 @@ int FN(memcmp)(const void *pa, const void *pb, size_t n)
 		                   _mm_loadu_si128((const __m128i *)(b + n - 16))));
 		uint64_t neq = (h ^ 0xffffu) | (uint64_t)(t ^ 0xffffu) << (n - 16);
 		return neq ? diff_at(a, b, neq) : 0;
+#endif
 	}
-#if VW == 32
-	if (n <= 64) {
+	if (n <= 2 * VW) {
 		uint32_t h = vmask(veq(vloadu(a), vloadu(b)));
 		uint32_t t = vmask(veq(vloadu(a + n - VW), vloadu(b + n - VW)));
-		uint64_t neq = (uint64_t)(uint32_t)~h | (uint64_t)(uint32_t)~t << (n - VW);
+		uint64_t neq = (h ^ VFULL) | (uint64_t)(t ^ VFULL) << (n - VW);
 		return neq ? diff_at(a, b, neq) : 0;
 	}
-#endif
 	if (n <= 4 * VW) {
 		CMP4(0, VW, n - 2 * VW, n - VW);
 		return 0;
