@@ -496,7 +496,23 @@ int FN(strcmp)(const char *sa, const char *sb)
 	const unsigned char *a = (const unsigned char *)sa, *b = (const unsigned char *)sb;
 	vec z = vzero();
 	uint32_t m;
-	if (FITS_PAGE(a) && FITS_PAGE(b)) {
+	if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 4 * VW) {
+		/* 1 vector, then 3 (the OR of the page offsets is at least the larger one) */
+		m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+		if (m)
+			return diff_at(a, b, m);
+		a += VW;
+		b += VW;
+		vec d0 = str_stop(vloadu(a), vloadu(b));
+		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+		if (vmask(veq(vmin(d0, vmin(d1, d2)), z))) {
+			size_t i = first_zero4(d0, d1, d2, vset1(1));
+			return (int)a[i] - (int)b[i];
+		}
+		a += 2 * VW;
+		b += 2 * VW;
+	} else if (FITS_PAGE(a) && FITS_PAGE(b)) {
 		m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
 		if (m)
 			return diff_at(a, b, m);
@@ -599,7 +615,9 @@ char *FN(strcpy)(char *dst, const char *src)
 	}
 	vstoreu(d, vloadu(s)); /* ends inside x's vector */
 	vstoreu(d + (p - s), x);
-	for (p += VW; (uintptr_t)p & (4 * VW - 1); p += VW) {
+	p += VW;
+#pragma GCC unroll 3
+	for (int k = 0; k < 3; k++, p += VW) {
 		x = vload(p);
 		m = vmask(veq(x, z));
 		if (m) {
@@ -609,24 +627,27 @@ char *FN(strcpy)(char *dst, const char *src)
 		}
 		vstoreu(d + (p - s), x);
 	}
-	for (;; p += 4 * VW) {
+	/* back to a 4-vector boundary (bytes already stored are stored again) */
+	p = (const unsigned char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
+	unsigned char *q = d + (p - s);
+	for (;; p += 4 * VW, q += 4 * VW) {
 		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
 		    v3 = vload(p + 3 * VW);
-		unsigned char *q = d + (p - s);
-		if (vmask(veq(vmin(vmin(v0, v1), vmin(v2, v3)), z))) {
-			size_t i = first_zero4(v0, v1, v2, v3);
-			if (i >= VW)
-				vstoreu(q, v0);
-			if (i >= 2 * VW)
-				vstoreu(q + VW, v1);
-			if (i >= 3 * VW)
-				vstoreu(q + 2 * VW, v2);
-			vstoreu(q + i + 1 - VW, vloadu(p + i + 1 - VW));
-			return dst;
-		}
+		if (vmask(veq(vmin(vmin(v0, v1), vmin(v2, v3)), z)))
+			break;
 		vstoreu(q, v0);
 		vstoreu(q + VW, v1);
 		vstoreu(q + 2 * VW, v2);
 		vstoreu(q + 3 * VW, v3);
 	}
+	/* loaded again: the loop keeps fewer registers alive */
+	size_t i = first_zero4(vload(p), vload(p + VW), vload(p + 2 * VW), vload(p + 3 * VW));
+	if (i >= VW)
+		vstoreu(q, vload(p));
+	if (i >= 2 * VW)
+		vstoreu(q + VW, vload(p + VW));
+	if (i >= 3 * VW)
+		vstoreu(q + 2 * VW, vload(p + 2 * VW));
+	vstoreu(q + i + 1 - VW, vloadu(p + i + 1 - VW));
+	return dst;
 }
