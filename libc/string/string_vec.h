@@ -640,7 +640,9 @@ char *FN(strcpy)(char *dst, const char *src)
 		vstoreu(q + 2 * VW, v2);
 		vstoreu(q + 3 * VW, v3);
 	}
-	/* loaded again: the loop keeps fewer registers alive */
+	/* loaded again, through a pointer gcc cannot see is p (else it keeps copies of the 4
+	 * vectors in the loop for this exit) */
+	__asm__("" : "+r"(p));
 	size_t i = first_zero4(vload(p), vload(p + VW), vload(p + 2 * VW), vload(p + 3 * VW));
 	if (i >= VW)
 		vstoreu(q, vload(p));
