@@ -330,7 +330,16 @@ int FN(memcmp)(const void *pa, const void *pb, size_t n)
 	const unsigned char *a = pa, *b = pb;
 	if (n < VW) {
 		/* one vector each when neither can reach into the next page: bytes from n on
-		 * are cut from the mask */
+		 * are cut from the mask; 16 bytes (no vzeroupper) when enough */
+#if VW == 32
+		if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 16 && n - 1 < 16) {
+			uint32_t eq = (uint32_t)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)a),
+			                   _mm_loadu_si128((const __m128i *)b)));
+			uint32_t neq = ~eq & ((1u << n) - 1);
+			return neq ? diff_at(a, b, neq) : 0;
+		}
+#endif
 		if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - VW && n) {
 			uint32_t neq = ~vmask(veq(vloadu(a), vloadu(b))) & ((1u << n) - 1);
 			return neq ? diff_at(a, b, neq) : 0;
