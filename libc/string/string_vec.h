@@ -328,25 +328,27 @@ static inline int memcmp_small(const unsigned char *a, const unsigned char *b, s
 int FN(memcmp)(const void *pa, const void *pb, size_t n)
 {
 	const unsigned char *a = pa, *b = pb;
-	if (n < VW) {
-		/* one vector each when neither can reach into the next page: bytes from n on
-		 * are cut from the mask; 16 bytes (no vzeroupper) when enough */
-#if VW == 32
-		if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 16 && n - 1 < 16) {
+	/* (the OR of both page offsets is at least the larger one) */
+	uintptr_t off = ((uintptr_t)a | (uintptr_t)b) & (PAGE - 1);
+	if (__builtin_expect(n <= 16, 1)) {
+		/* 16 bytes of each when neither can reach into the next page, the bytes from
+		 * n on cut from the mask (no ymm register: no vzeroupper on this path) */
+		if (__builtin_expect(off <= PAGE - 16 && n != 0, 1)) {
 			uint32_t eq = (uint32_t)_mm_movemask_epi8(
 			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)a),
 			                   _mm_loadu_si128((const __m128i *)b)));
-			uint32_t neq = ~eq & ((1u << n) - 1);
-			return neq ? diff_at(a, b, neq) : 0;
-		}
-#endif
-		if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - VW && n) {
-			uint32_t neq = ~vmask(veq(vloadu(a), vloadu(b))) & ((1u << n) - 1);
+			uint32_t neq = ~eq & (uint32_t)((1ull << n) - 1);
 			return neq ? diff_at(a, b, neq) : 0;
 		}
 		if (n < 16)
 			return memcmp_small(a, b, n);
+	}
 #if VW == 32
+	if (n < VW) {
+		if (off <= PAGE - VW) {
+			uint32_t neq = ~vmask(veq(vloadu(a), vloadu(b))) & ((1u << n) - 1);
+			return neq ? diff_at(a, b, neq) : 0;
+		}
 		uint32_t h = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
 		    _mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b)));
 		uint32_t t = (uint32_t)_mm_movemask_epi8(
@@ -354,8 +356,8 @@ int FN(memcmp)(const void *pa, const void *pb, size_t n)
 		                   _mm_loadu_si128((const __m128i *)(b + n - 16))));
 		uint64_t neq = (h ^ 0xffffu) | (uint64_t)(t ^ 0xffffu) << (n - 16);
 		return neq ? diff_at(a, b, neq) : 0;
-#endif
 	}
+#endif
 	if (n <= 2 * VW) {
 		uint32_t h = vmask(veq(vloadu(a), vloadu(b)));
 		uint32_t t = vmask(veq(vloadu(a + n - VW), vloadu(b + n - VW)));
