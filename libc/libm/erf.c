@@ -334,10 +334,11 @@ static double erf_mid(double ax)
 	const double *c = tab[i - 4];
 	double t = ax - ((double)i + 0.5) * 0.0625;
 	double t2 = t * t, t4 = t2 * t2;
-	double q = (c[2] + t * c[3]) + t2 * (c[4] + t * c[5]) +
-	           t4 * ((c[6] + t * c[7]) + t2 * (c[8] + t * c[9]));
+	double q =
+	    (c[3] + t * c[4]) + t2 * (c[5] + t * c[6]) + t4 * ((c[7] + t * c[8]) + t2 * c[9]);
 
-	return c[0] + (c[1] + t * q);
+	/* c1*t on its own: its rounding is the tail's largest error (fused with FMA). */
+	return c[0] + ((c[1] + t * c[2]) + t2 * q);
 }
 
 double erf(double x)
