@@ -47,10 +47,13 @@ $(T_OUT)/string_test: $(T_DIR)/string_test.c $(O)/string/string_sse2.o $(O)/stri
 	$(quiet) CC tests/string_test.c
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -o $@ $^
 
-# libm and string timings against glibc, same core (not part of test-unit).
+# libm and string timings against glibc, same core (not part of test-unit). The whole
+# archive: the bench finds functions by dlsym, and nothing else would pull in members such
+# as musl_fixes.o (atanf).
 $(T_OUT)/libm_bench: $(T_DIR)/libm_bench.c $(T_OUT)/libm-musl.a
 	$(quiet) CC tests/libm_bench.c
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -rdynamic -o $@ $^ -ldl
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -rdynamic -o $@ $< \
+		-Wl,--whole-archive $(T_OUT)/libm-musl.a -Wl,--no-whole-archive -ldl
 
 bench-libm: $(T_OUT)/libm_bench
 	$(Q)$<
