@@ -151,13 +151,16 @@ netio_cmd() {
 	esac
 }
 
-# uhyve's link counters (HERMIT_VERBOSE) as frames per doorbell and per interrupt.
+# uhyve's link counters (HERMIT_VERBOSE) as frames per doorbell, per interrupt and per tap
+# write (the TCP offload merges several guest frames into one).
 net_counters() {
 	awk '/ net: [0-9]+ frames to the guest/ { for (i = 1; i <= NF; i++) {
 			if ($i == "guest,") g = $(i - 4); if ($i == "tap;") t = $(i - 3)
-			if ($i == "doorbells") d = $(i - 1); if ($i == "interrupts") q = $(i - 1) }
+			if ($i == "doorbells") d = $(i - 1); if ($i == "interrupts") q = $(i - 1)
+			if ($i == "writes") w = $(i + 1) + 0 }
 		if (d > 0) print "link_frames_per_doorbell", t / d, "frames"
-		if (q > 0) print "link_frames_per_interrupt", g / q, "frames" }'
+		if (q > 0) print "link_frames_per_interrupt", g / q, "frames"
+		if (w > 0) print "link_frames_per_tap_write", t / w, "frames" }'
 }
 
 # The last NUMA node and its $cpus highest-numbered cores (what an isle with HERMIT_CPUS=N takes).

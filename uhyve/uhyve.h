@@ -61,6 +61,8 @@ struct uhyve_options {
 	const char *netif;   /* host tap device for the guest's link, NULL: no link */
 	uint32_t net_ip, net_gateway, net_mask; /* host byte order */
 	uint8_t net_mac[6];
+	bool net_gso;    /* tap with virtio_net_hdr: TCP segments merged and split (TSO) */
+	int net_poll_us; /* link thread polls this long before sleeping; -1: by placement */
 	const char *image;
 	int guest_argc; /* argv of the application: image, args... */
 	char **guest_argv;
@@ -211,6 +213,32 @@ void uhyve_hypercall(struct uhyve_vcpu *cpu);
 int uhyve_net_open(struct uhyve_vm *vm, char *err, size_t errlen);
 void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg);
 void uhyve_net_close(struct uhyve_vm *vm);
+
+/* uhyve_net_gso.c: TCP segmentation offload between the guest's 1514-byte frames and the
+ * tap's virtio_net_hdr frames of up to 64 KiB; pure, on host copies of the headers. */
+#include <linux/virtio_net.h>
+#define UHYVE_FRAME_MAX   1514 /* Ethernet header + MTU 1500: a guest ring slot */
+#define UHYVE_TCP_HDR_MAX 128  /* Ethernet + IPv4 + TCP headers with options */
+struct uhyve_tcp_seg {
+	uint32_t hdr_len, payload, seq;
+	uint8_t hdr[UHYVE_TCP_HDR_MAX]; /* a copy: the guest may change its frame meanwhile */
+};
+uint64_t uhyve_csum_add(uint64_t sum, const uint8_t *p, size_t len);
+uint16_t uhyve_csum_fold(uint64_t sum);
+/* 0 if f is an IPv4 (no options) TCP data segment with only ACK/PSH set; fills *t. */
+int uhyve_tcp_parse(const uint8_t *f, uint32_t len, struct uhyve_tcp_seg *t);
+/* Whether b continues a's flow at sequence number next_seq with the same header fields. */
+bool uhyve_tcp_follows(const struct uhyve_tcp_seg *a, uint32_t next_seq,
+                       const struct uhyve_tcp_seg *b);
+/* Rewrites first->hdr for a merged frame of `payload` bytes (PSH if any part had it) and
+ * fills the virtio_net_hdr (GSO TCPV4, gso_size = first's payload, partial checksum). */
+void uhyve_tcp_merged_header(struct uhyve_tcp_seg *first, uint32_t payload, bool psh,
+                             struct virtio_net_hdr *vh);
+/* A frame read from the tap: how many guest frames it becomes (-1: unusable), and frame i
+ * of them into out[UHYVE_FRAME_MAX] (length, 0: bad checksum request). count first. */
+int uhyve_tso_count(const struct virtio_net_hdr *vh, const uint8_t *f, uint32_t len);
+uint32_t uhyve_tso_segment(const struct virtio_net_hdr *vh, uint8_t *f, uint32_t len, unsigned i,
+                           uint8_t *out);
 
 /* uhyve_klog.c: the guest kernel log (boot_info.klog_addr), read with checked translation. */
 void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines);

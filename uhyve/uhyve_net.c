@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,21 @@
 #include <linux/kvm.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 
 #include <hermit/abi_mmnif.h>
 
 #include "uhyve.h"
 
-#define NET_MTU     HERMIT_MMNIF_MTU
-#define NET_GSI     0 /* the one MSI route (split irqchip: no IOAPIC pins to collide with) */
-#define FRAME_MAX   (HERMIT_ETH_HLEN + NET_MTU)
-#define BATCH       64  /* frames per direction before the other direction gets a turn */
-#define POLL_MS     100 /* the thread re-checks the end of the VM at least this often */
-#define MSI_ADDRESS 0xfee00000u
+#define NET_MTU          HERMIT_MMNIF_MTU
+#define NET_GSI          0 /* the one MSI route (split irqchip: no IOAPIC pins to collide with) */
+#define FRAME_MAX        (HERMIT_ETH_HLEN + NET_MTU)
+#define BATCH            64 /* frames per direction before the other direction gets a turn */
+#define MERGE_MAX        64 /* guest frames merged into one GSO frame (and < 64 KiB) */
+#define RX_BUF           (sizeof(struct virtio_net_hdr) + 65536 + HERMIT_ETH_HLEN)
+#define POLL_US_FREE_CPU 50  /* HERMIT_NET_POLL's default with a host CPU of its own */
+#define POLL_MS          100 /* the thread re-checks the end of the VM at least this often */
+#define MSI_ADDRESS      0xfee00000u
 
 struct uhyve_net {
 	struct uhyve_vm *vm;
@@ -33,10 +38,48 @@ struct uhyve_net {
 	uint64_t tx_tail;         /* to_host: we consume, our own copy of tail */
 	pthread_t thread;
 	bool attached, broken;
-	bool wired; /* KVM objects were (being) set up: no second attempt */
+	bool wired;       /* KVM objects were (being) set up: no second attempt */
+	bool gso;         /* the tap has IFF_VNET_HDR: merge and split TCP segments */
+	int host_cpu;     /* the thread's host CPU (none of a vCPU), -1: none free */
+	uint64_t poll_ns; /* the thread polls this long after the last frame before sleeping */
+	/* gso: the frame read from the tap (virtio_net_hdr first) and the guest frames it still
+	 * has to give (rx_next < rx_segs) */
+	uint8_t *rx_buf;
+	uint32_t rx_len;
+	int rx_segs, rx_next;
 	/* counters, printed with HERMIT_VERBOSE */
 	uint64_t kicks, irqs, to_guest, to_tap, dropped_len, dropped_full, loops;
+	uint64_t tap_writes, tap_reads, polls;
 };
+
+/* The highest allowed host CPU that no vCPU is pinned to, or -1 (also when the vCPUs are
+ * not pinned). Called before any thread is pinned. */
+static int free_host_cpu(const struct uhyve_vm *vm)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return -1;
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		if (vm->vcpu[i].host_cpu < 0)
+			return -1;
+		CPU_CLR(vm->vcpu[i].host_cpu, &set);
+	}
+	for (int c = CPU_SETSIZE - 1; c >= 0; c--)
+		if (CPU_ISSET(c, &set))
+			return c;
+	return -1;
+}
+
+/* IFF_VNET_HDR and the offloads we can take (checksums left to us, TCPv4 up to 64 KiB). */
+static int tap_offload(int fd, char *err, size_t errlen)
+{
+	if (ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) < 0) {
+		snprintf(err, errlen, "HERMIT_NET_GSO: TUNSETOFFLOAD: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /* Opens the tap before the guest starts, so that a bad HERMIT_NETIF is a usage error. */
 int uhyve_net_open(struct uhyve_vm *vm, char *err, size_t errlen)
@@ -53,25 +96,34 @@ int uhyve_net_open(struct uhyve_vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (vm->opt->net_gso ? IFF_VNET_HDR : 0);
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", vm->opt->netif);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		snprintf(err, errlen, "HERMIT_NETIF: cannot attach to tap device %s: %s",
 		         vm->opt->netif, strerror(errno));
-		close(fd);
-		return -1;
+		goto out_close;
 	}
+	if (vm->opt->net_gso && tap_offload(fd, err, errlen))
+		goto out_close;
 	n = calloc(1, sizeof(*n));
-	if (!n) {
+	if (!n || (vm->opt->net_gso && !(n->rx_buf = malloc(RX_BUF)))) {
 		snprintf(err, errlen, "HERMIT_NETIF: out of memory");
-		close(fd);
-		return -1;
+		free(n);
+		goto out_close;
 	}
 	n->vm = vm;
 	n->tap_fd = fd;
 	n->kick_fd = n->irq_fd = n->stop_fd = -1;
+	n->gso = vm->opt->net_gso;
+	n->host_cpu = free_host_cpu(vm);
+	n->poll_ns = 1000ull * (uint64_t)(vm->opt->net_poll_us >= 0 ? vm->opt->net_poll_us
+	                                  : n->host_cpu >= 0        ? POLL_US_FREE_CPU
+	                                                            : 0);
 	vm->net = n;
 	return 0;
+out_close:
+	close(fd);
+	return -1;
 }
 
 /* A guest that breaks the ring protocol loses its link; uhyve and the VM go on. */
@@ -92,32 +144,108 @@ static void signal_guest(struct uhyve_net *n)
 		n->irqs++;
 }
 
-/* guest -> tap: frames the guest produced since the last call. */
-static void drain_to_host(struct uhyve_net *n)
+static struct hermit_mmnif_slot *tx_slot(struct uhyve_net *n, uint64_t i)
+{
+	return &n->shm->to_host.slot[i % HERMIT_MMNIF_SLOTS];
+}
+
+/* A frame's length as the guest wrote it, or 0 if it is out of bounds. */
+static uint32_t tx_len(struct uhyve_net *n, uint64_t i)
+{
+	uint32_t len = __atomic_load_n(&tx_slot(n, i)->len, __ATOMIC_RELAXED);
+
+	return len < HERMIT_ETH_HLEN || len > FRAME_MAX ? 0 : len;
+}
+
+static void tap_write(struct uhyve_net *n, struct iovec *iov, int cnt, unsigned frames)
+{
+	ssize_t want = 0;
+
+	for (int i = 0; i < cnt; i++)
+		want += (ssize_t)iov[i].iov_len;
+	n->tap_writes++;
+	/* The guest may change a frame while we write it: it only spoils its own frame; the
+	 * lengths are our copies and within the slots. */
+	if (writev(n->tap_fd, iov, cnt) == want)
+		n->to_tap += frames;
+	else
+		n->dropped_full +=
+		    frames; /* the tap's queue is full or down: as a NIC would drop */
+}
+
+/*
+ * gso: the frame at tx_tail and the TCP segments of the same flow that follow it in the ring
+ * (in sequence, all as long as the first but the last) as one frame with a virtio_net_hdr
+ * (GSO TCPv4): the host stack takes up to 64 KiB at once. Returns the frames consumed.
+ */
+static unsigned send_merged(struct uhyve_net *n, uint64_t head, uint32_t len)
+{
+	struct uhyve_tcp_seg first, next;
+	struct virtio_net_hdr vh = {0};
+	struct iovec iov[2 + MERGE_MAX];
+	uint8_t *data = tx_slot(n, n->tx_tail)->data;
+	uint32_t payload, last, l;
+	unsigned k = 1;
+	bool psh;
+
+	iov[0] = (struct iovec){&vh, sizeof(vh)};
+	if (uhyve_tcp_parse(data, len, &first)) {
+		iov[1] = (struct iovec){data, len};
+		tap_write(n, iov, 2, 1);
+		return 1;
+	}
+	payload = last = first.payload;
+	psh = first.hdr[HERMIT_ETH_HLEN + 20 + 13] & 0x08;
+	iov[1] = (struct iovec){first.hdr, first.hdr_len};
+	iov[2] = (struct iovec){data + first.hdr_len, first.payload};
+	for (; n->tx_tail + k != head && k < MERGE_MAX && last == first.payload; k++) {
+		uint8_t *d = tx_slot(n, n->tx_tail + k)->data;
+
+		if (!(l = tx_len(n, n->tx_tail + k)) || uhyve_tcp_parse(d, l, &next) ||
+		    next.payload > first.payload ||
+		    first.hdr_len + payload + next.payload > 65535 ||
+		    !uhyve_tcp_follows(&first, first.seq + payload, &next))
+			break;
+		iov[2 + k] = (struct iovec){d + next.hdr_len, next.payload};
+		payload += next.payload;
+		last = next.payload;
+		psh |= next.hdr[HERMIT_ETH_HLEN + 20 + 13] & 0x08;
+	}
+	if (k == 1)
+		iov[1] = (struct iovec){data, len}; /* alone: as the guest wrote it */
+	else
+		uhyve_tcp_merged_header(&first, payload, psh, &vh);
+	tap_write(n, iov, (int)(k == 1 ? 2 : 2 + k), k);
+	return k;
+}
+
+/* guest -> tap: frames the guest produced since the last call; returns how many. */
+static unsigned drain_to_host(struct uhyve_net *n)
 {
 	struct hermit_mmnif_ring *r = &n->shm->to_host;
 	uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
-	unsigned done = 0;
+	unsigned done = 0, k;
 
 	if (head - n->tx_tail > HERMIT_MMNIF_SLOTS) {
 		net_broken(n, "to_host head, tail", head, n->tx_tail);
-		return;
+		return 0;
 	}
-	for (; n->tx_tail != head && done < BATCH * 4; n->tx_tail++, done++) {
-		struct hermit_mmnif_slot *s = &r->slot[n->tx_tail % HERMIT_MMNIF_SLOTS];
-		uint32_t len = __atomic_load_n(&s->len, __ATOMIC_RELAXED);
+	while (n->tx_tail != head && done < BATCH * 4) {
+		uint32_t len = tx_len(n, n->tx_tail);
 
-		if (len < HERMIT_ETH_HLEN || len > FRAME_MAX) {
+		if (!len) {
 			n->dropped_len++;
-			continue;
+			k = 1;
+		} else if (n->gso) {
+			k = send_merged(n, head, len);
+		} else {
+			struct iovec iov = {tx_slot(n, n->tx_tail)->data, len};
+
+			tap_write(n, &iov, 1, 1);
+			k = 1;
 		}
-		/* The guest may change the frame while we write it: it only spoils its own
-		 * frame; the length is our copy and within the slot. */
-		if (write(n->tap_fd, s->data, len) == (ssize_t)len)
-			n->to_tap++;
-		else
-			n->dropped_full++; /* the tap's queue is full or down: as a NIC would drop
-			                    */
+		n->tx_tail += k;
+		done += k;
 	}
 	__atomic_store_n(&r->tail, n->tx_tail, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -125,10 +253,44 @@ static void drain_to_host(struct uhyve_net *n)
 		__atomic_store_n(&r->producer_waiting, 0, __ATOMIC_RELAXED);
 		signal_guest(n);
 	}
+	return done;
 }
 
-/* tap -> guest while there is room; returns true if the ring is full (stop reading). */
-static bool fill_to_isle(struct uhyve_net *n)
+/* gso: the next guest frame from the tap's (large) frame into data: its length, 0 for a
+ * frame we cannot use (dropped and counted), -1 if the tap has nothing now. */
+static ssize_t next_rx_frame(struct uhyve_net *n, uint8_t *data)
+{
+	struct virtio_net_hdr vh;
+	const size_t vhs = sizeof(vh);
+	uint32_t len;
+
+	if (n->rx_next >= n->rx_segs) {
+		ssize_t got = read(n->tap_fd, n->rx_buf, RX_BUF);
+
+		if (got < 0)
+			return -1;
+		n->tap_reads++;
+		memcpy(&vh, n->rx_buf, vhs);
+		n->rx_len = got > (ssize_t)vhs ? (uint32_t)(got - (ssize_t)vhs) : 0;
+		n->rx_segs = n->rx_len >= HERMIT_ETH_HLEN
+		                 ? uhyve_tso_count(&vh, n->rx_buf + vhs, n->rx_len)
+		                 : -1;
+		n->rx_next = 0;
+		if (n->rx_segs < 0) {
+			n->dropped_len++;
+			return 0;
+		}
+	}
+	memcpy(&vh, n->rx_buf, vhs);
+	len = uhyve_tso_segment(&vh, n->rx_buf + vhs, n->rx_len, (unsigned)n->rx_next++, data);
+	if (!len)
+		n->dropped_len++;
+	return len;
+}
+
+/* tap -> guest while there is room; returns true if the ring is full (stop reading), adds
+ * the frames it passed to *moved. */
+static bool fill_to_isle(struct uhyve_net *n, unsigned *moved)
 {
 	struct hermit_mmnif_ring *r = &n->shm->to_isle;
 	unsigned done = 0;
@@ -148,10 +310,14 @@ static bool fill_to_isle(struct uhyve_net *n)
 		if (done == BATCH)
 			break;
 		struct hermit_mmnif_slot *s = &r->slot[n->rx_head % HERMIT_MMNIF_SLOTS];
-		ssize_t len = read(n->tap_fd, s->data, sizeof(s->data));
+		ssize_t len;
 
+		len =
+		    n->gso ? next_rx_frame(n, s->data) : read(n->tap_fd, s->data, sizeof(s->data));
 		if (len < 0)
 			break; /* EAGAIN: nothing more now */
+		if (!n->gso)
+			n->tap_reads++;
 		if (len < HERMIT_ETH_HLEN || len > FRAME_MAX)
 			continue;
 		__atomic_store_n(&s->len, (uint32_t)len, __ATOMIC_RELAXED);
@@ -164,6 +330,7 @@ static bool fill_to_isle(struct uhyve_net *n)
 		__atomic_store_n(&r->consumer_waiting, 0, __ATOMIC_RELAXED);
 		signal_guest(n);
 	}
+	*moved += done;
 	if (full) {
 		/* Ask the guest for a doorbell when it frees a slot, then look again. */
 		__atomic_store_n(&r->producer_waiting, 1, __ATOMIC_SEQ_CST);
@@ -174,12 +341,30 @@ static bool fill_to_isle(struct uhyve_net *n)
 	return full;
 }
 
+static void pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+/*
+ * Moves frames both ways until the link is idle, then polls up to poll_ns for more (the
+ * guest does not ring while consumer_waiting is clear, and every doorbell or MSI costs the
+ * guest a trap), then sleeps in poll(2) on the doorbell, the tap and the stop eventfd.
+ */
 static void *net_thread(void *arg)
 {
 	struct uhyve_net *n = arg;
 	struct hermit_mmnif_ring *tx = &n->shm->to_host;
 	bool rx_full = false;
+	uint64_t idle_since = 0;
 
+	pin_self(n->host_cpu);
 	while (!uhyve_vm_ending(n->vm) && !n->broken) {
 		struct pollfd p[3] = {
 		    {n->stop_fd, POLLIN, 0},
@@ -187,12 +372,32 @@ static void *net_thread(void *arg)
 		    {n->tap_fd, rx_full ? 0 : POLLIN, 0},
 		};
 		uint64_t kicks;
+		unsigned moved;
 
 		n->loops++;
-		drain_to_host(n);
-		rx_full = fill_to_isle(n);
+		moved = drain_to_host(n);
+		rx_full = fill_to_isle(n, &moved);
 		if (n->broken)
 			break;
+		if (moved || (!rx_full && n->rx_next < n->rx_segs)) {
+			idle_since = 0;
+			continue;
+		}
+		if (n->poll_ns) {
+			uint64_t now = uhyve_now_ns();
+
+			if (!idle_since)
+				idle_since = now;
+			if (now - idle_since < n->poll_ns) {
+				n->polls++;
+				if (n->host_cpu >= 0)
+					__builtin_ia32_pause();
+				else
+					sched_yield(); /* the vCPUs' CPUs: let them run */
+				continue;
+			}
+		}
+		idle_since = 0;
 		/* Sleep only with to_host empty and consumer_waiting set (the guest kicks). */
 		__atomic_store_n(&tx->consumer_waiting, 1, __ATOMIC_SEQ_CST);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -331,13 +536,18 @@ void uhyve_net_close(struct uhyve_vm *vm)
 		    vm,
 		    "net: %llu frames to the guest, %llu to the tap; %llu doorbells "
 		    "(%.1f frames each), %llu interrupts (%.1f frames each); dropped: %llu "
-		    "bad length, %llu tap full",
+		    "bad length, %llu tap full; tap reads %llu, writes %llu (%.1f frames each); "
+		    "gso %d, poll %llu us, thread on host CPU %d, %llu polls",
 		    (unsigned long long)n->to_guest, (unsigned long long)n->to_tap,
 		    (unsigned long long)n->kicks,
 		    n->kicks ? (double)n->to_tap / (double)n->kicks : 0.0,
 		    (unsigned long long)n->irqs,
 		    n->irqs ? (double)n->to_guest / (double)n->irqs : 0.0,
-		    (unsigned long long)n->dropped_len, (unsigned long long)n->dropped_full);
+		    (unsigned long long)n->dropped_len, (unsigned long long)n->dropped_full,
+		    (unsigned long long)n->tap_reads, (unsigned long long)n->tap_writes,
+		    n->tap_writes ? (double)n->to_tap / (double)n->tap_writes : 0.0, n->gso,
+		    (unsigned long long)(n->poll_ns / 1000), n->host_cpu,
+		    (unsigned long long)n->polls);
 	}
 	if (n->stop_fd >= 0)
 		close(n->stop_fd);
@@ -346,6 +556,7 @@ void uhyve_net_close(struct uhyve_vm *vm)
 	if (n->irq_fd >= 0)
 		close(n->irq_fd);
 	close(n->tap_fd);
+	free(n->rx_buf);
 	free(n);
 	vm->net = NULL;
 }

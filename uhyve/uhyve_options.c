@@ -29,6 +29,9 @@ const char uhyve_usage[] =
     "  --gateway A.B.C.D HERMIT_GATEWAY  its gateway (10.0.5.1; 0.0.0.0: none)\n"
     "  --mask A.B.C.D    HERMIT_MASK     its netmask (255.255.255.0)\n"
     "  --mac MAC         HERMIT_NETIF_MAC  its MAC address (52:54:00:12:34:56)\n"
+    "  --net-gso 0|1     HERMIT_NET_GSO  TCP segments merged/split as 64 KiB tap frames (1)\n"
+    "  --net-poll US     HERMIT_NET_POLL the link thread polls US microseconds before it\n"
+    "                                    sleeps (50 with a host CPU free of vCPUs, else 0)\n"
     "  --help, --version\n"
     "Boolean flags given without a value mean 1.\n"
     "\n"
@@ -303,6 +306,21 @@ static int set_mac(struct uhyve_options *o, const char *s)
 	return 0;
 }
 
+static int set_net_gso(struct uhyve_options *o, const char *s)
+{
+	return set_bool(&o->net_gso, s);
+}
+
+static int set_net_poll(struct uhyve_options *o, const char *s)
+{
+	uint64_t v;
+
+	if (parse_uint(s, 0, 100000, &v))
+		return -1;
+	o->net_poll_us = (int)v;
+	return 0;
+}
+
 struct opt_desc {
 	const char *env;  /* environment variable */
 	const char *flag; /* long flag without the dashes */
@@ -328,6 +346,8 @@ static const struct opt_desc opts[] = {
     {"HERMIT_GATEWAY", "gateway", "an IPv4 address like 10.0.5.1", set_gateway, false},
     {"HERMIT_MASK", "mask", "a netmask like 255.255.255.0", set_mask, false},
     {"HERMIT_NETIF_MAC", "mac", "a unicast MAC like 52:54:00:12:34:56", set_mac, false},
+    {"HERMIT_NET_GSO", "net-gso", "0 or 1", set_net_gso, true},
+    {"HERMIT_NET_POLL", "net-poll", "microseconds 0-100000, e.g. 50", set_net_poll, false},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -360,6 +380,8 @@ static void set_defaults(struct uhyve_options *o)
 	o->net_gateway = 0x0a000501; /* 10.0.5.1 */
 	o->net_mask = 0xffffff00;
 	memcpy(o->net_mac, (const uint8_t[]){0x52, 0x54, 0x00, 0x12, 0x34, 0x56}, 6);
+	o->net_gso = true;
+	o->net_poll_us = -1;
 }
 
 /* One "--name[=value]" flag at argv[*i]; may consume argv[*i + 1]. */

@@ -80,6 +80,11 @@
 #define LWIP_NETIF_LINK_CALLBACK           1
 /* Checksums per interface: none on loopback (as Linux's lo), full on real links. */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+/* tcp_write sums the data while it copies it into the segment (one pass instead of a copy
+ * now and a sum later, when 512 KiB of send buffer may have left the cache), and the sum
+ * itself runs over 32-bit words (algorithm 3) instead of 16-bit ones. */
+#define LWIP_CHECKSUM_ON_COPY 1
+#define LWIP_CHKSUM_ALGORITHM 3
 
 /* --- sockets ------------------------------------------------------------------------ */
 #define LWIP_NETCONN                1

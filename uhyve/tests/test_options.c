@@ -180,6 +180,19 @@ static void test_net(void)
 	bad("opt netif too long", "img", "HERMIT_NETIF=tap0123456789abcd",
 	    "HERMIT_NETIF: bad value 'tap0123456789abcd', expected a host tap device name, e.g. "
 	    "tap0");
+	parse("img", NULL, NULL);
+	unit_u64("opt net-gso default", opt.net_gso, 1);
+	unit_u64("opt net-poll default: by placement", (uint64_t)(int64_t)opt.net_poll_us,
+	         (uint64_t)-1);
+	parse("--net-gso=0 --net-poll 120 img", NULL, NULL);
+	unit_u64("opt net-gso flag", opt.net_gso, 0);
+	unit_u64("opt net-poll flag", (uint64_t)opt.net_poll_us, 120);
+	parse("--net-gso img", "HERMIT_NET_GSO=0", "HERMIT_NET_POLL=0");
+	unit_u64("opt net-gso alone overrides env", opt.net_gso, 1);
+	unit_u64("opt net-poll env 0", (uint64_t)opt.net_poll_us, 0);
+	bad("opt net-poll too large", "img", "HERMIT_NET_POLL=100001",
+	    "HERMIT_NET_POLL: bad value '100001', expected microseconds 0-100000, e.g. 50");
+	bad("opt net-gso 2", "--net-gso=2 img", NULL, "--net-gso: bad value '2', expected 0 or 1");
 }
 
 void test_options(void)

@@ -42,6 +42,7 @@ int main(void)
 {
 	test_elf();
 	test_options();
+	test_net_gso();
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed != 0;
 }

@@ -15,5 +15,6 @@ void unit_u64(const char *name, unsigned long long got, unsigned long long want)
 
 void test_elf(void);
 void test_options(void);
+void test_net_gso(void);
 
 #endif

@@ -7,7 +7,9 @@
 # to a closed port (ECONNREFUSED), the guest as TCP client of Linux's net_echo.linux, a
 # static-file web server in the guest (usr/tests/net_http) fetched by curl (400 requests from
 # 8 parallel clients, every file compared with cmp; 404, 405, 400; a port bound twice gives
-# the same error as on Linux), and a hostile guest (bad lengths, broken indices).
+# the same error as on Linux), a 16 MiB echo for each setting of the link's options
+# (HERMIT_NET_GSO 0/1, HERMIT_NET_POLL 0/50), and a hostile guest (bad lengths, broken
+# indices).
 #
 # usage: usr/tests/net-tap.sh BUILD_DIR       ends with "N passed, M failed"
 #        usr/tests/net-tap.sh --probe         exit 0 if it can run here, else prints why
@@ -336,7 +338,39 @@ else
 	fail counters "${counters:-no counters printed}"
 fi
 
+# The link's options (uhyve/README.md): a byte-checked TCP echo with GSO off and on, and
+# with the link thread polling (HERMIT_NET_POLL 50 us) or sleeping at once (0); the
+# counters show the setting uhyve used.
+tcp_echo_option() {
+	gso=$1 poll=$2
+	ip netns exec "$NS" env HERMIT_NETIF=$TAP HERMIT_IP=$GUEST HERMIT_GATEWAY=$HOST \
+		HERMIT_VERBOSE=1 HERMIT_TIMEOUT=60 HERMIT_NET_GSO=$gso HERMIT_NET_POLL=$poll \
+		"$UHYVE" "$B/usr/tests/net_echo" $PORT 1 >"$work/opt.out" 2>&1 &
+	opid=$!
+	i=0
+	while [ $i -lt 40 ] && kill -0 $opid 2>/dev/null; do
+		nsx $PING -c 1 -W 1 $GUEST >/dev/null 2>&1 && break
+		i=$((i + 1))
+	done
+	if nsx timeout 60 "$CLIENT" tcp $GUEST $PORT 16777216 $((gso * 2 + 3)) \
+		>"$work/opt-tcp.out" 2>&1 && wait $opid &&
+		grep -q "net_echo: 1 connections, 16777216 bytes" "$work/opt.out" &&
+		grep -q "dropped: 0 bad length.*gso $gso, poll $poll us" "$work/opt.out"; then
+		pass "tcp-echo with HERMIT_NET_GSO=$gso HERMIT_NET_POLL=$poll: \
+$(cat "$work/opt-tcp.out"); $(grep -o "tap reads.*" "$work/opt.out")"
+	else
+		kill $opid 2>/dev/null
+		wait $opid 2>/dev/null
+		fail "tcp-echo-gso$gso-poll$poll" "$(cat "$work/opt-tcp.out") / \
+$(grep -v '^uhyve: \[' "$work/opt.out" | tail -n 3) $(grep -o "net: .*" "$work/opt.out")"
+	fi
+}
+
 tcp_client
+for o in "0 0" "0 50" "1 0" "1 50"; do
+	# shellcheck disable=SC2086 # two words: GSO and poll
+	tcp_echo_option $o
+done
 http_server
 
 # Hostile guests: bad lengths and a broken producer index on the ring to the host, then a
