@@ -19,6 +19,14 @@
 #define CR4_BOOT             0x620ULL      /* OSXMMEXCPT OSFXSR PAE */
 #define EFER_BOOT            0xD00ULL      /* NXE LMA LME */
 
+#define CR4_OSXSAVE          (1ULL << 18)
+#define XCR0_X87_SSE         0x3ULL
+#define XCR0_AVX             0x4ULL
+#define XCR0_AVX512          0xe0ULL /* opmask, ZMM0-15 upper halves, ZMM16-31 */
+
+#define CPUID_1_ECX_XSAVE    (1U << 26)
+#define CPUID_1_ECX_AVX      (1U << 28)
+#define CPUID_7_EBX_AVX512F  (1U << 16)
 #define CPUID_1_ECX_X2APIC   (1U << 21)
 #define CPUID_1_ECX_TSC_DL   (1U << 24)
 #define CPUID_1_ECX_HYPERVSR (1U << 31)
@@ -207,8 +215,45 @@ static void set_seg(struct kvm_segment *s, uint16_t sel, uint8_t type, uint8_t l
 	};
 }
 
+static const struct kvm_cpuid_entry2 *find_cpuid(const struct kvm_cpuid2 *c, uint32_t leaf)
+{
+	for (unsigned i = 0; i < c->nent; i++)
+		if (c->entries[i].function == leaf && c->entries[i].index == 0)
+			return &c->entries[i];
+	return NULL;
+}
+
+/*
+ * XCR0 to start the vCPUs with, 0 for none: xsave on, with the x87, SSE, AVX (and AVX-512)
+ * state that KVM offers. The deprivileged kernel never runs xsetbv, so under a hardware KVM
+ * the guest's XCR0 would stay at its reset value (x87 only): no AVX for applications, whose
+ * string and math functions choose AVX2/FMA by CPUID and XCR0. The classic kernel's own
+ * xsetbv at boot did not reach CPL3 code in the nested QEMU (XCR0 read 1 there while the
+ * kernel had written 7), so uhyve sets it for both. A software-assisted KVM offers no XSAVE
+ * in its CPUID; CPL3 code runs with the host's XCR0 there, so nothing is set.
+ */
+static uint64_t boot_xcr0(const struct uhyve_vm *vm)
+{
+	const struct kvm_cpuid_entry2 *l1 = find_cpuid(vm->cpuid, 1);
+	const struct kvm_cpuid_entry2 *l7 = find_cpuid(vm->cpuid, 7);
+	const struct kvm_cpuid_entry2 *ld = find_cpuid(vm->cpuid, 0xd);
+
+	if (!l1 || !ld || !(l1->ecx & CPUID_1_ECX_XSAVE))
+		return 0;
+	uint64_t supported = ld->eax | ((uint64_t)ld->edx << 32);
+	uint64_t xcr0 = XCR0_X87_SSE;
+	if (l1->ecx & CPUID_1_ECX_AVX)
+		xcr0 |= XCR0_AVX;
+	if ((xcr0 & XCR0_AVX) && l7 && (l7->ebx & CPUID_7_EBX_AVX512F) &&
+	    (supported & XCR0_AVX512) == XCR0_AVX512)
+		xcr0 |= XCR0_AVX512;
+	xcr0 &= supported;
+	return (xcr0 & XCR0_X87_SSE) == XCR0_X87_SSE ? xcr0 : 0;
+}
+
 static int set_sregs(struct uhyve_vcpu *cpu)
 {
+	uint64_t xcr0 = boot_xcr0(cpu->vm);
 	struct kvm_sregs sr;
 
 	if (ioctl(cpu->fd, KVM_GET_SREGS, &sr) < 0)
@@ -232,10 +277,17 @@ static int set_sregs(struct uhyve_vcpu *cpu)
 	sr.idt.limit = 0;
 	sr.cr0 = CR0_BOOT;
 	sr.cr3 = UHYVE_PML4_ADDR;
-	sr.cr4 = CR4_BOOT;
+	sr.cr4 = CR4_BOOT | (xcr0 ? CR4_OSXSAVE : 0);
 	sr.efer = EFER_BOOT;
 	if (ioctl(cpu->fd, KVM_SET_SREGS, &sr) < 0)
 		return -errno;
+	if (xcr0) {
+		struct kvm_xcrs x = {.nr_xcrs = 1, .xcrs[0] = {.xcr = 0, .value = xcr0}};
+		/* Best effort: if KVM refuses, XCR0 stays x87-only and the kernel uses fxsave. */
+		if (ioctl(cpu->fd, KVM_SET_XCRS, &x) < 0)
+			uhyve_verbose(cpu->vm, "KVM_SET_XCRS %#llx: %s", (unsigned long long)xcr0,
+			              strerror(errno));
+	}
 	return 0;
 }
 

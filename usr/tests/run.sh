@@ -561,6 +561,20 @@ runtime_models() {
 	fi
 }
 
+# AVX state for applications (XCR0, the string functions' AVX2 choice, ymm registers across
+# thread switches) in each privilege model, or on the isle.
+simd_cases() {
+	runtime_models simd
+	for model in $runtime_models; do
+		if [ "$model" = isle ]; then
+			set --
+		else
+			set -- -e "HERMIT_PRIV=$model"
+		fi
+		tcase_cpus "$@" "simd-$model" 0 "simd: ok" "$RUN" "$T/simd"
+	done
+}
+
 # C++ (gcc-runtime/libstdc++): hello++ against the same source built by the host's g++ (its
 # output and the file it writes), an uncaught exception as on Linux (terminate's message,
 # abort: 134), std::filesystem on host files (output as on Linux), OpenMP tasks in C++.
@@ -686,6 +700,7 @@ posix_ext_cases
 posix_all_cases
 sockets_cases
 openmp_cases
+simd_cases
 cxx_cases
 fortran_cases
 tsummary
