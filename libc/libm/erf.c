@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define predict_false(x) __builtin_expect(!!(x), 0)
+#include "own_math.h"
 /* -ffreestanding: the builtins by name, so that they are inlined. */
 
 /* 2/sqrt(pi) - 1 = A0M1_HI + A0M1_LO */
@@ -308,16 +308,6 @@ static const double tab[92][10] = {
 
 static const volatile double tiny = 0x1p-1022;
 
-static inline uint32_t high_abs(double x)
-{
-	union {
-		double f;
-		uint64_t i;
-	} u = {x};
-
-	return (uint32_t)(u.i >> 32) & 0x7fffffff;
-}
-
 static double erf_small(double x)
 {
 	const double *p = small;
@@ -328,19 +318,6 @@ static double erf_small(double x)
 	return x + x * (a0m1_hi + (a0m1_lo + z * q));
 }
 
-static double erf_mid(double ax)
-{
-	int i = (int)(ax * 16.0);
-	const double *c = tab[i - 4];
-	double t = ax - ((double)i + 0.5) * 0.0625;
-	double t2 = t * t, t4 = t2 * t2;
-	double q =
-	    (c[3] + t * c[4]) + t2 * (c[5] + t * c[6]) + t4 * ((c[7] + t * c[8]) + t2 * c[9]);
-
-	/* c1*t on its own: its rounding is the tail's largest error (fused with FMA). */
-	return c[0] + ((c[1] + t * c[2]) + t2 * q);
-}
-
 double erf(double x)
 {
 	uint32_t ix = high_abs(x);
@@ -349,7 +326,7 @@ double erf(double x)
 	if (ix < 0x3fd00000) /* |x| < 1/4 */
 		return erf_small(x);
 	if (ix < 0x40180000) /* |x| < 6 */
-		r = erf_mid(__builtin_fabs(x));
+		r = interval16_eval(tab, __builtin_fabs(x));
 	else if (predict_false(ix >= 0x7ff00000))
 		r = isnan(x) ? x + x : 1.0;
 	else

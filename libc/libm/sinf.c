@@ -18,7 +18,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define predict_false(x) __builtin_expect(!!(x), 0)
+#include "own_math.h"
 
 /* musl's, hidden in its libm.h. */
 __attribute__((visibility("hidden"))) int __rem_pio2f(float x, double *y);

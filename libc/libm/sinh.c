@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define predict_false(x) __builtin_expect(!!(x), 0)
+#include "own_math.h"
 /* -ffreestanding: the builtins by name, so that they are inlined. */
 
 /* musl's, hidden in its libm.h: exp(x)/2 * sign for x >= log(DBL_MAX). */
@@ -159,16 +159,6 @@ static const double tab[44][10] = {
      0x1.fba1bd3889dd1p-10, 0x1.f8f4f559f8da3p-13},
 };
 
-static inline uint32_t high_abs(double x)
-{
-	union {
-		double f;
-		uint64_t i;
-	} u = {x};
-
-	return (uint32_t)(u.i >> 32) & 0x7fffffff;
-}
-
 static double sinh_small(double x)
 {
 	const double *p = small;
@@ -179,18 +169,6 @@ static double sinh_small(double x)
 	return x + x * (z * q);
 }
 
-static double sinh_mid(double ax)
-{
-	int i = (int)(ax * 16.0);
-	const double *c = tab[i - 4];
-	double t = ax - ((double)i + 0.5) * 0.0625;
-	double t2 = t * t, t4 = t2 * t2;
-	double q =
-	    (c[3] + t * c[4]) + t2 * (c[5] + t * c[6]) + t4 * ((c[7] + t * c[8]) + t2 * c[9]);
-
-	return c[0] + ((c[1] + t * c[2]) + t2 * q);
-}
-
 double sinh(double x)
 {
 	uint32_t ix = high_abs(x);
@@ -199,7 +177,7 @@ double sinh(double x)
 	if (ix < 0x3fd00000) /* |x| < 1/4 */
 		return sinh_small(x);
 	if (ix < 0x40080000) { /* |x| < 3 */
-		r = sinh_mid(ax);
+		r = interval16_eval(tab, ax);
 	} else if (ix < 0x40862e42) { /* |x| < 709.78, below log(DBL_MAX) */
 		e = exp(ax);
 		r = 0.5 * e - 0.5 / e;

@@ -14,7 +14,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define predict_false(x) __builtin_expect(!!(x), 0)
+#include "own_math.h"
 /* -ffreestanding: the builtins by name, so that they are inlined. */
 
 /* tanh(x)/x - 1 = z*P(z) on |x| < 1/4, lowest degree first. */
@@ -135,16 +135,6 @@ static const double tab[36][10] = {
 
 static const volatile double tiny = 0x1p-1022;
 
-static inline uint32_t high_abs(double x)
-{
-	union {
-		double f;
-		uint64_t i;
-	} u = {x};
-
-	return (uint32_t)(u.i >> 32) & 0x7fffffff;
-}
-
 static double tanh_small(double x)
 {
 	const double *p = small;
@@ -153,19 +143,6 @@ static double tanh_small(double x)
 	           z4 * ((p[4] + z * p[5]) + z2 * (p[6] + z * p[7]));
 
 	return x + x * (z * q);
-}
-
-static double tanh_mid(double ax)
-{
-	int i = (int)(ax * 16.0);
-	const double *c = tab[i - 4];
-	double t = ax - ((double)i + 0.5) * 0.0625;
-	double t2 = t * t, t4 = t2 * t2;
-	double q =
-	    (c[3] + t * c[4]) + t2 * (c[5] + t * c[6]) + t4 * ((c[7] + t * c[8]) + t2 * c[9]);
-
-	/* c1*t on its own: its rounding is the tail's largest error (fused with FMA). */
-	return c[0] + ((c[1] + t * c[2]) + t2 * q);
 }
 
 double tanh(double x)
@@ -179,7 +156,7 @@ double tanh(double x)
 		return tanh_small(x);
 	}
 	if (ix < 0x40040000) /* |x| < 2.5 */
-		r = tanh_mid(__builtin_fabs(x));
+		r = interval16_eval(tab, __builtin_fabs(x));
 	else if (ix < 0x40360000) /* |x| < 22 */
 		r = 1.0 - 2.0 / (exp(2.0 * __builtin_fabs(x)) + 1.0);
 	else if (predict_false(ix >= 0x7ff00000))

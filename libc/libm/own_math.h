@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* What the own libm functions (OWN_MATH in Makefile) share: the high word of |x| for range
+ * tests, and the evaluation of the 1/16-wide interval tables of erf.c, tanh.c and sinh.c. */
+#ifndef HERMIT_LIBM_OWN_MATH_H
+#define HERMIT_LIBM_OWN_MATH_H
+
+#include <stdint.h>
+
+#define predict_false(x) __builtin_expect(!!(x), 0)
+
+/* The upper 32 bits of |x|'s representation: exponent and the top 20 mantissa bits. */
+static inline uint32_t high_abs(double x)
+{
+	union {
+		double f;
+		uint64_t i;
+	} u = {x};
+
+	return (uint32_t)(u.i >> 32) & 0x7fffffff;
+}
+
+/*
+ * f(ax) for 1/4 <= ax below the table's end, from tab[i - 4] for the interval
+ * [i/16, (i+1)/16): c0hi, c0lo, c1..c8 of a degree-8 polynomial in t = ax - (i + 1/2)/16,
+ * evaluated as c0hi + (c0lo + c1*t + t^2*q(t)), Estrin-style for q.
+ */
+static inline double interval16_eval(const double (*tab)[10], double ax)
+{
+	int i = (int)(ax * 16.0);
+	const double *c = tab[i - 4];
+	double t = ax - ((double)i + 0.5) * 0.0625;
+	double t2 = t * t, t4 = t2 * t2;
+	double q =
+	    (c[3] + t * c[4]) + t2 * (c[5] + t * c[6]) + t4 * ((c[7] + t * c[8]) + t2 * c[9]);
+
+	/* c1*t on its own: its rounding is the tail's largest error (fused with FMA). */
+	return c[0] + ((c[1] + t * c[2]) + t2 * q);
+}
+
+#endif
