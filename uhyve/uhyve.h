@@ -157,7 +157,7 @@ void uhyve_mem_free(struct uhyve_vm *vm);
  * 0 or -1 with a message in err. Binds guest memory to the node. */
 int uhyve_numa_place(struct uhyve_vm *vm, char *err, size_t errlen);
 void uhyve_numa_bind_memory(struct uhyve_vm *vm);
-void uhyve_numa_pin_self(const struct uhyve_vcpu *cpu);
+void uhyve_numa_pin_self(int host_cpu);
 
 /* uhyve_kvm_x86_64.c: KVM objects and x86_64 register state. Return 0/-errno unless said. */
 int uhyve_kvm_open(struct uhyve_vm *vm); /* exits 69 itself with a message */

@@ -341,17 +341,6 @@ static bool fill_to_isle(struct uhyve_net *n, unsigned *moved)
 	return full;
 }
 
-static void pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	if (cpu < 0)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
-
 /*
  * Moves frames both ways until the link is idle, then polls up to poll_ns for more (the
  * guest does not ring while consumer_waiting is clear, and every doorbell or MSI costs the
@@ -364,7 +353,7 @@ static void *net_thread(void *arg)
 	bool rx_full = false;
 	uint64_t idle_since = 0;
 
-	pin_self(n->host_cpu);
+	uhyve_numa_pin_self(n->host_cpu);
 	while (!uhyve_vm_ending(n->vm) && !n->broken) {
 		struct pollfd p[3] = {
 		    {n->stop_fd, POLLIN, 0},

@@ -88,13 +88,13 @@ void uhyve_numa_bind_memory(struct uhyve_vm *vm)
 		numa_tonode_memory(vm->mem, vm->mem_size, vm->node);
 }
 
-void uhyve_numa_pin_self(const struct uhyve_vcpu *cpu)
+void uhyve_numa_pin_self(int host_cpu)
 {
 	cpu_set_t set;
 
-	if (cpu->host_cpu < 0)
+	if (host_cpu < 0)
 		return;
 	CPU_ZERO(&set);
-	CPU_SET(cpu->host_cpu, &set);
+	CPU_SET(host_cpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }

@@ -152,7 +152,7 @@ static void *vcpu_thread(void *arg)
 	bool go;
 	int ret;
 
-	uhyve_numa_pin_self(cpu);
+	uhyve_numa_pin_self(cpu->host_cpu);
 	ret = uhyve_kvm_create_vcpu(cpu);
 	if (ret) {
 		uhyve_vm_end(vm, NULL, 0, UHYVE_EXIT_HOSTRES, "ioctl (KVM_CREATE_VCPU) cpu %u: %s",
