@@ -12,16 +12,8 @@
 # that added it (one stalled echo in its first six checks, GSO 1 poll 0, cause not found;
 # the next three runs, two of them with the link thread unpinned, passed 18 of 18).
 B=/hermit/build
-passed=0
-failed=0
-pass() {
-	echo "PASS $1"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
+# pass, fail, summary and a scratch folder $tmp.
+. "$(dirname "$0")/hostile/checks.sh"
 ko=$(find "$B/qemu/linux/lib/modules" -name tun.ko | head -n 1)
 [ -c /dev/net/tun ] || insmod "$ko" 2>/dev/null
 [ -c /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; }
@@ -30,7 +22,7 @@ ko=$(find "$B/qemu/linux/lib/modules" -name tun.ko | head -n 1)
 echo_once() {
 	HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 \
 		HERMIT_TIMEOUT=120 HERMIT_NET_GSO=$1 HERMIT_NET_POLL=$2 "${UHYVE:-$B/uhyve/uhyve}" \
-		"$B/usr/tests/net_echo" 7777 1 >/tmp/echo.out 2>&1 &
+		"$B/usr/tests/net_echo" 7777 1 >"$tmp/echo.out" 2>&1 &
 	p=$!
 	i=0
 	until ip link show htap0 >/dev/null 2>&1 || [ $i -ge 200 ]; do
@@ -39,13 +31,13 @@ echo_once() {
 	done
 	ip addr add 192.168.29.1/24 dev htap0 && ip link set htap0 up
 	timeout 110 "$B/usr/tests/net_client.linux" tcp 192.168.29.2 7777 4194304 $(($1 + 5)) \
-		>/tmp/client.out 2>&1
-	if wait $p && grep -q "0 wrong" /tmp/client.out &&
-		grep -q "net_echo: 1 connections, 4194304 bytes" /tmp/echo.out &&
-		grep -q "dropped: 0 bad length.*gso $1, poll $2 us" /tmp/echo.out; then
-		pass "tcp-echo GSO $1 poll $2: $(cat /tmp/client.out); $(grep -o 'tap reads.*' /tmp/echo.out)"
+		>"$tmp/client.out" 2>&1
+	if wait $p && grep -q "0 wrong" "$tmp/client.out" &&
+		grep -q "net_echo: 1 connections, 4194304 bytes" "$tmp/echo.out" &&
+		grep -q "dropped: 0 bad length.*gso $1, poll $2 us" "$tmp/echo.out"; then
+		pass "tcp-echo GSO $1 poll $2: $(cat "$tmp/client.out"); $(grep -o 'tap reads.*' "$tmp/echo.out")"
 	else
-		fail "tcp-echo GSO $1 poll $2" "$(cat /tmp/client.out) $(tail -n 3 /tmp/echo.out)"
+		fail "tcp-echo GSO $1 poll $2" "$(cat "$tmp/client.out") $(tail -n 3 "$tmp/echo.out")"
 	fi
 	ip link del htap0 2>/dev/null
 }
@@ -55,13 +47,12 @@ for o in "0 0" "0 50" "1 0" "1 50"; do
 done
 for g in 0 1; do
 	if HERMIT_NETIF=htap0 HERMIT_VERBOSE=1 HERMIT_TIMEOUT=60 HERMIT_NET_GSO=$g \
-		"${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_hostile" >/tmp/h.out 2>&1 &&
-		grep -q "net_hostile: done" /tmp/h.out && grep -q "dropped: 5 bad length" /tmp/h.out &&
-		grep -q "network ring broken (to_host" /tmp/h.out; then
+		"${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_hostile" >"$tmp/h.out" 2>&1 &&
+		grep -q "net_hostile: done" "$tmp/h.out" && grep -q "dropped: 5 bad length" "$tmp/h.out" &&
+		grep -q "network ring broken (to_host" "$tmp/h.out"; then
 		pass "hostile guest, GSO $g: 5 bad lengths dropped, broken ring stops the link"
 	else
-		fail "hostile guest, GSO $g" "$(tail -n 3 /tmp/h.out)"
+		fail "hostile guest, GSO $g" "$(tail -n 3 "$tmp/h.out")"
 	fi
 done
-echo "$passed passed, $failed failed"
-[ $failed = 0 ]
+summary
