@@ -3,9 +3,12 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -159,6 +162,68 @@ static void setup_vm(struct uhyve_vm *vm, const struct uhyve_image *img, void *b
 	              (unsigned long long)vm->entry);
 }
 
+/*
+ * Teardown after the exit status. Destroying the VM (KVM's page tables and vCPUs, guest RAM)
+ * takes ~0.5 ms on a PVM host, and a process's memory and files are released before its
+ * parent learns its status. So uhyve hands both to a helper process that shares its memory
+ * (CLONE_VM) and holds a copy of its KVM descriptors, and exits: its own exit then only drops
+ * references, and the helper, woken by the parent-death signal, does the release. Every other
+ * descriptor is closed in the helper first, so a pipe on uhyve's output or a tap device is
+ * released with uhyve itself. Not with hugetlbfs RAM (the next VM may need those very pages
+ * at once) nor under the sanitizers (their exit checks), nor with -v, which times teardown.
+ */
+static char reaper_stack[16384] __attribute__((aligned(16)));
+static int reaper_keep[HERMIT_MAX_CPUS + 2], reaper_nkeep;
+static pid_t reaper_parent;
+
+static int cmp_int(const void *a, const void *b)
+{
+	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+static int reaper(void *arg)
+{
+	unsigned lo = 0;
+
+	(void)arg;
+	for (int i = 0; i < reaper_nkeep; i++) {
+		if ((unsigned)reaper_keep[i] > lo)
+			close_range(lo, (unsigned)reaper_keep[i] - 1, 0);
+		lo = (unsigned)reaper_keep[i] + 1;
+	}
+	close_range(lo, ~0U, 0);
+	/* uhyve may already be gone: then it was reparented before the signal was asked for. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() == reaper_parent)
+		for (;;)
+			pause();
+	_exit(0);
+}
+
+/* True if the helper holds the VM now (uhyve may exit without tearing it down). */
+static bool teardown_in_background(struct uhyve_vm *vm)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	(void)vm;
+	return false;
+#else
+	if (vm->opt->verbose || vm->mem_hugetlb)
+		return false;
+	reaper_nkeep = 0;
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		if (vm->vcpu[i].fd >= 0)
+			reaper_keep[reaper_nkeep++] = vm->vcpu[i].fd;
+	if (vm->vm_fd >= 0)
+		reaper_keep[reaper_nkeep++] = vm->vm_fd;
+	if (vm->kvm_fd >= 0)
+		reaper_keep[reaper_nkeep++] = vm->kvm_fd;
+	qsort(reaper_keep, (size_t)reaper_nkeep, sizeof(reaper_keep[0]), cmp_int);
+	reaper_parent = getpid();
+	fflush(NULL);
+	/* Exit signal 0: nobody waits for the helper; init reaps it once uhyve is gone. */
+	return clone(reaper, reaper_stack + sizeof(reaper_stack), CLONE_VM, NULL) > 0;
+#endif
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	static struct uhyve_vm vm;
@@ -193,8 +258,10 @@ int main(int argc, char **argv, char **envp)
 	uhyve_net_close(&vm);
 	if (opt->verbose)
 		uhyve_klog_print_tail(&vm, 0);
-	uhyve_kvm_close(&vm);
 	uhyve_files_free(vm.files);
+	if (teardown_in_background(&vm))
+		return status;
+	uhyve_kvm_close(&vm);
 	uhyve_mem_free(&vm);
 	uhyve_verbose(&vm, "VM torn down");
 	return status;

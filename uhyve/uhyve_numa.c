@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* NUMA placement: one distinct host CPU of one node per vCPU, guest memory bound to the node. */
+#include <netdb.h>
 #include <numa.h>
 #include <sched.h>
 #include <stdio.h>
@@ -97,4 +98,21 @@ void uhyve_numa_pin_self(int host_cpu)
 	CPU_ZERO(&set);
 	CPU_SET(host_cpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+/*
+ * uhyve is linked statically (Makefile), with getaddrinfo wrapped to this: the only caller is
+ * libnuma's affinity code for network devices, which uhyve never uses, and a static glibc
+ * program cannot load the name-service modules getaddrinfo needs anyway.
+ */
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res);
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res)
+{
+	(void)node;
+	(void)service;
+	(void)hints;
+	*res = NULL;
+	return EAI_FAIL;
 }

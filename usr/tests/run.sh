@@ -268,6 +268,55 @@ host_failure_cases() {
 		sh -c 'ulimit -v 300000 && exec "$0" "$1"' "$UHYVE" "$T/hello"
 }
 
+# uhyve exits with the guest's status before the VM is released, and leaves the release to a
+# helper process that ends with it (uhyve_main.c): the status and the output must be whole,
+# the output's pipe must end with uhyve, and no helper may outlive it by more than 3 s.
+uhyve_pids() {
+	for c in /proc/[0-9]*/comm; do
+		name=
+		read -r name <"$c" 2>/dev/null
+		[ "$name" = uhyve ] && echo "${c%/comm}"
+	done
+}
+
+# uhyve processes not in $TEST_WORK/uhyve-before (busybox grep -f takes an empty file as
+# matching everything).
+new_uhyve_pids() {
+	uhyve_pids | while read -r p; do
+		grep -qxF -e "$p" "$TEST_WORK/uhyve-before" || echo "$p"
+	done
+}
+
+teardown_case() {
+	uhyve_pids >"$TEST_WORK/uhyve-before"
+	bad=
+	for st in 1 2 3 4 5; do
+		"$UHYVE" "$T/hello" --exit $st >"$TEST_WORK/teardown.out" 2>&1
+		rc=$?
+		first=$(head -n 1 "$TEST_WORK/teardown.out")
+		[ $rc = $st ] || bad="exit status $rc, expected $st"
+		[ "$first" = "Hello World!!!" ] || bad="first line '$first'"
+		[ -z "$bad" ] || break
+	done
+	# A helper still holding the pipe would keep head (and this test) waiting.
+	[ -n "$bad" ] || [ "$("$UHYVE" "$T/hello" | head -n 1)" = "Hello World!!!" ] ||
+		bad="no 'Hello World!!!' through a pipe"
+	end=$(($(date +%s) + 3))
+	while [ -z "$bad" ] && [ -n "$(new_uhyve_pids)" ]; do
+		if [ "$(date +%s)" -ge $end ]; then
+			bad="left 3 s after uhyve ended: $(new_uhyve_pids | tr '\n' ' ')"
+			break
+		fi
+		sleep 0.1
+	done
+	if [ -n "$bad" ]; then
+		tfail uhyve-teardown "$bad"
+	else
+		tests_passed=$((tests_passed + 1))
+		echo "PASS $(tcase_title uhyve-teardown)"
+	fi
+}
+
 # A faulting application ends the VM with the kernel's report: message, registers, backtrace.
 fault_cases() {
 	tcase fault-null 125 "fault: null
@@ -685,6 +734,7 @@ if [ -n "$ISLE" ]; then
 else
 	bad_cpus_cases
 	host_failure_cases
+	teardown_case
 	numa_cases
 fi
 fault_cases
