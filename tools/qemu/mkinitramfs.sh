@@ -75,9 +75,11 @@ needed_libs() {
 	local prog lib
 	for prog in $programs; do
 		[ -x "$prog" ] || continue
-		ldd "$prog" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'
+		# ldd fails on a static program (uhyve, the proxy): nothing to add for it.
+		{ ldd "$prog" 2>/dev/null || true; } | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'
 		# A library the host lacks would make the program fail in the guest: say so.
-		ldd "$prog" 2>/dev/null | sed -n "s|^\t*\(.*not found\)|mkinitramfs.sh: $prog: \1|p" >&2
+		{ ldd "$prog" 2>/dev/null || true; } |
+			sed -n "s|^\t*\(.*not found\)|mkinitramfs.sh: $prog: \1|p" >&2
 	done
 	for lib in $base_libs; do
 		[ -e "$libdir/$lib" ] && echo "$libdir/$lib"
