@@ -7,13 +7,14 @@
  * musl/glibc. A HermitCore image runs the same object code, so these are its costs
  * without the (TCG) emulation of this session's nested QEMU.
  *
- * usage: libm_bench
+ * usage: libm_bench [NAME...]   only the rows of the functions named (default: all)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define NARGS 4096
@@ -79,7 +80,17 @@ static double time_fn(const struct row *r, void *fn)
 	return best;
 }
 
-int main(void)
+static int wanted(const char *name, int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	void *lm = dlopen("libm.so.6", RTLD_NOW | RTLD_LOCAL);
 	void *self = dlopen(NULL, RTLD_NOW);
@@ -103,6 +114,8 @@ int main(void)
 			xf[i] = (float)xd[i];
 			yf[i] = (float)yd[i];
 		}
+		if (!wanted(r->name, argc, argv))
+			continue; /* after drawing its arguments: the other rows keep theirs */
 		char mname[32];
 		snprintf(mname, sizeof(mname), "musl_%s", r->name);
 		void *m = dlsym(self, mname), *g = dlsym(lm, r->name);
