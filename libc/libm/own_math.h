@@ -1,12 +1,33 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* What the own libm functions (OWN_MATH in Makefile) share: the high word of |x| for range
- * tests, and the evaluation of the 1/16-wide interval tables of erf.c, tanh.c and sinh.c. */
+/* What the own libm functions (OWN_MATH in Makefile) share: bit access, the high word of |x|
+ * for range tests, the evaluation of the 1/16-wide interval tables of erf.c, tanh.c, sinh.c. */
 #ifndef HERMIT_LIBM_OWN_MATH_H
 #define HERMIT_LIBM_OWN_MATH_H
 
 #include <stdint.h>
 
 #define predict_false(x) __builtin_expect(!!(x), 0)
+
+/* A double's representation and back. */
+static inline uint64_t to_bits(double x)
+{
+	union {
+		double f;
+		uint64_t i;
+	} u = {x};
+
+	return u.i;
+}
+
+static inline double from_bits(uint64_t i)
+{
+	union {
+		uint64_t i;
+		double f;
+	} u = {i};
+
+	return u.f;
+}
 
 /* The upper 32 bits of |x|'s representation: exponent and the top 20 mantissa bits. */
 static inline uint32_t high_abs(double x)
