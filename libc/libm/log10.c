@@ -2,9 +2,10 @@
 /* log10: the natural logarithm as a double pair, times 1/ln(10) as a double pair. */
 /*
  * musl's log10 is fdlibm's (0.52-0.55 ulp, but with a division: up to 1.3x glibc's time);
- * glibc 2.36 multiplies its log by 1/ln(10) (1.4-1.6 ulps). Here the logarithm is ARM's table method, on musl's table and
- * polynomials (__log_data, log_data.h: 128 subintervals with 1/c and log(c), a degree-6
- * polynomial for log1p(r), |r| < 1/256, and a degree-12 one near 1):
+ * glibc 2.36 multiplies its log by 1/ln(10) (1.4-1.6 ulps). Here the logarithm is ARM's
+ * table method, on musl's table and polynomials (__log_data, log_data.h: 128 subintervals
+ * with 1/c and log(c), a degree-6 polynomial for log1p(r), |r| < 1/256, and a degree-12
+ * one near 1):
  *   x = 2^k z, r = z/c - 1 (exact with FMA; otherwise from c as a double pair),
  *   log(x) = hi + t, hi + lo = k*ln2 + log(c) + r exactly (Fast2Sum), t = lo + p(r).
  * Near 1 (1 - 1/16 < x < 1 + 0.065): r = x - 1 (exact), hi + lo = r - r^2/2 (r^2 from r's
