@@ -29,6 +29,22 @@ static inline double from_bits(uint64_t i)
 	return u.f;
 }
 
+/* a*b = p + *lo exactly (barring overflow and underflow): an FMA, or Dekker's product of
+ * the halves of a and b (Veltkamp's split) without one. */
+static inline double two_prod(double a, double b, double *lo)
+{
+	double p = a * b;
+#if __FP_FAST_FMA
+	*lo = __builtin_fma(a, b, -p);
+#else
+	double ca = 0x1.0000002p+27 * a, cb = 0x1.0000002p+27 * b;
+	double ah = ca - (ca - a), bh = cb - (cb - b), al = a - ah, bl = b - bh;
+
+	*lo = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+#endif
+	return p;
+}
+
 /* The upper 32 bits of |x|'s representation: exponent and the top 20 mantissa bits. */
 static inline uint32_t high_abs(double x)
 {
