@@ -3,9 +3,10 @@
 /*
  * Same core, same arguments, both called through a function pointer (glibc's as dlsym
  * gives it, after its own IFUNC selection; musl's through its dispatch stub). Each row:
- * ns per call over 4096 arguments in the given range, best of 7 runs, and the ratio
- * musl/glibc. A HermitCore image runs the same object code, so these are its costs
- * without the (TCG) emulation of this session's nested QEMU.
+ * ns per call over 4096 arguments in the given range, best of 15 runs (musl's and glibc's
+ * alternating, so that a loaded machine slows both alike), and the ratio musl/glibc. A
+ * HermitCore image runs the same object code, so these are its costs without the (TCG)
+ * emulation of this session's nested QEMU.
  *
  * usage: libm_bench [NAME...]   only the rows of the functions named (default: all)
  */
@@ -18,7 +19,7 @@
 #include <time.h>
 
 #define NARGS 4096
-#define RUNS  7
+#define RUNS  15
 
 extern int musl___hermit_libm_fma;
 
@@ -53,31 +54,40 @@ static double now(void)
 	return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-static double time_fn(const struct row *r, void *fn)
+/* ns per call of fn over the arguments, one pass of 16 repetitions. */
+static double time_once(const struct row *r, void *fn)
 {
-	double best = 1e300;
-	for (int run = 0; run < RUNS; run++) {
-		double acc = 0, t0 = now();
-		for (int rep = 0; rep < 16; rep++) {
-			if (r->is_float && r->two)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((float (*)(float, float))fn)(xf[i], yf[i]);
-			else if (r->is_float)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((float (*)(float))fn)(xf[i]);
-			else if (r->two)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((double (*)(double, double))fn)(xd[i], yd[i]);
-			else
-				for (int i = 0; i < NARGS; i++)
-					acc += ((double (*)(double))fn)(xd[i]);
-		}
-		double t = (now() - t0) / (16.0 * NARGS);
-		sink = acc;
-		if (t < best)
-			best = t;
+	double acc = 0, t0 = now();
+	for (int rep = 0; rep < 16; rep++) {
+		if (r->is_float && r->two)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((float (*)(float, float))fn)(xf[i], yf[i]);
+		else if (r->is_float)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((float (*)(float))fn)(xf[i]);
+		else if (r->two)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((double (*)(double, double))fn)(xd[i], yd[i]);
+		else
+			for (int i = 0; i < NARGS; i++)
+				acc += ((double (*)(double))fn)(xd[i]);
 	}
-	return best;
+	sink = acc;
+	return (now() - t0) / (16.0 * NARGS);
+}
+
+/* Best of RUNS for each, the two alternating, so that both see the same load. */
+static void time_pair(const struct row *r, void *m, void *g, double *tm, double *tg)
+{
+	*tm = *tg = 1e300;
+	for (int run = 0; run < RUNS; run++) {
+		double t = time_once(r, m);
+		if (t < *tm)
+			*tm = t;
+		t = time_once(r, g);
+		if (t < *tg)
+			*tg = t;
+	}
 }
 
 static int wanted(const char *name, int argc, char **argv)
@@ -123,7 +133,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "libm_bench: %s missing\n", m ? r->name : mname);
 			return 2;
 		}
-		double tm = time_fn(r, m), tg = time_fn(r, g);
+		double tm, tg;
+		time_pair(r, m, g, &tm, &tg);
 		char range[32];
 		snprintf(range, sizeof(range), "%g..%g", r->lo, r->hi);
 		printf("%-7s %-12s %8.2f %8.2f %7.2f\n", r->name, range, tm, tg, tm / tg);
