@@ -3,7 +3,7 @@
 /*
  * x = n*pi/2 + y0 + y1, |y0| <= ~pi/4: rem_pio2.h's reduction inline for 2^20*pi/2 <= |x| <
  * 2^26*pi/2 (registers, no call, no result through memory), __rem_pio2 (rem_pio2.c, musl's
- * below) elsewhere; then tan_kernel.c. Host time ~0.6-1.0x glibc's (libc/README.md, "libm").
+ * below) elsewhere; then tan_kernel.c. Host time 0.5-0.85x glibc's (libc/README.md, "libm").
  *
  * Compiled without FP contraction: the reduction's rounds need their separate roundings.
  */
