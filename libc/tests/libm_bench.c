@@ -3,21 +3,23 @@
 /*
  * Same core, same arguments, both called through a function pointer (glibc's as dlsym
  * gives it, after its own IFUNC selection; musl's through its dispatch stub). Each row:
- * ns per call over 4096 arguments in the given range, best of 7 runs, and the ratio
- * musl/glibc. A HermitCore image runs the same object code, so these are its costs
- * without the (TCG) emulation of this session's nested QEMU.
+ * ns per call over 4096 arguments in the given range, best of 15 runs (musl's and glibc's
+ * alternating, so that a loaded machine slows both alike), and the ratio musl/glibc. A
+ * HermitCore image runs the same object code, so these are its costs without the (TCG)
+ * emulation of this session's nested QEMU.
  *
- * usage: libm_bench
+ * usage: libm_bench [NAME...]   only the rows of the functions named (default: all)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define NARGS 4096
-#define RUNS  7
+#define RUNS  15
 
 extern int musl___hermit_libm_fma;
 
@@ -52,34 +54,53 @@ static double now(void)
 	return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-static double time_fn(const struct row *r, void *fn)
+/* ns per call of fn over the arguments, one pass of 16 repetitions. */
+static double time_once(const struct row *r, void *fn)
 {
-	double best = 1e300;
-	for (int run = 0; run < RUNS; run++) {
-		double acc = 0, t0 = now();
-		for (int rep = 0; rep < 16; rep++) {
-			if (r->is_float && r->two)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((float (*)(float, float))fn)(xf[i], yf[i]);
-			else if (r->is_float)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((float (*)(float))fn)(xf[i]);
-			else if (r->two)
-				for (int i = 0; i < NARGS; i++)
-					acc += ((double (*)(double, double))fn)(xd[i], yd[i]);
-			else
-				for (int i = 0; i < NARGS; i++)
-					acc += ((double (*)(double))fn)(xd[i]);
-		}
-		double t = (now() - t0) / (16.0 * NARGS);
-		sink = acc;
-		if (t < best)
-			best = t;
+	double acc = 0, t0 = now();
+	for (int rep = 0; rep < 16; rep++) {
+		if (r->is_float && r->two)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((float (*)(float, float))fn)(xf[i], yf[i]);
+		else if (r->is_float)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((float (*)(float))fn)(xf[i]);
+		else if (r->two)
+			for (int i = 0; i < NARGS; i++)
+				acc += ((double (*)(double, double))fn)(xd[i], yd[i]);
+		else
+			for (int i = 0; i < NARGS; i++)
+				acc += ((double (*)(double))fn)(xd[i]);
 	}
-	return best;
+	sink = acc;
+	return (now() - t0) / (16.0 * NARGS);
 }
 
-int main(void)
+/* Best of RUNS for each, the two alternating, so that both see the same load. */
+static void time_pair(const struct row *r, void *m, void *g, double *tm, double *tg)
+{
+	*tm = *tg = 1e300;
+	for (int run = 0; run < RUNS; run++) {
+		double t = time_once(r, m);
+		if (t < *tm)
+			*tm = t;
+		t = time_once(r, g);
+		if (t < *tg)
+			*tg = t;
+	}
+}
+
+static int wanted(const char *name, int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	void *lm = dlopen("libm.so.6", RTLD_NOW | RTLD_LOCAL);
 	void *self = dlopen(NULL, RTLD_NOW);
@@ -103,6 +124,8 @@ int main(void)
 			xf[i] = (float)xd[i];
 			yf[i] = (float)yd[i];
 		}
+		if (!wanted(r->name, argc, argv))
+			continue; /* after drawing its arguments: the other rows keep theirs */
 		char mname[32];
 		snprintf(mname, sizeof(mname), "musl_%s", r->name);
 		void *m = dlsym(self, mname), *g = dlsym(lm, r->name);
@@ -110,7 +133,8 @@ int main(void)
 			fprintf(stderr, "libm_bench: %s missing\n", m ? r->name : mname);
 			return 2;
 		}
-		double tm = time_fn(r, m), tg = time_fn(r, g);
+		double tm, tg;
+		time_pair(r, m, g, &tm, &tg);
 		char range[32];
 		snprintf(range, sizeof(range), "%g..%g", r->lo, r->hi);
 		printf("%-7s %-12s %8.2f %8.2f %7.2f\n", r->name, range, tm, tg, tm / tg);

@@ -55,8 +55,9 @@ $(T_OUT)/libm_bench: $(T_DIR)/libm_bench.c $(T_OUT)/libm-musl.a
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -rdynamic -o $@ $< \
 		-Wl,--whole-archive $(T_OUT)/libm-musl.a -Wl,--no-whole-archive -ldl
 
+# LIBM_BENCH="tan log10": only those functions' rows.
 bench-libm: $(T_OUT)/libm_bench
-	$(Q)$<
+	$(Q)$< $(LIBM_BENCH)
 
 # The string objects with their stubs, every symbol renamed h_* (not to shadow glibc's).
 $(T_OUT)/string-h.o: $(STRING_OBJS)
