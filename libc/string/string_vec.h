@@ -431,25 +431,44 @@ size_t FN(strlen)(const char *str)
 	}
 }
 
+/*
+ * As strlen, but no vector is read that starts at or after str + max: an aligned vector
+ * (or 4-vector block) that starts below it lies in the page of a byte the caller gave.
+ */
 size_t FN(strnlen)(const char *str, size_t max)
 {
 	if (max == 0)
 		return 0;
-	const char *p = (const char *)((uintptr_t)str & ~(uintptr_t)(VW - 1));
+	uintptr_t off = (uintptr_t)str & (VW - 1);
+	const char *p = str - off;
 	vec z = vzero();
-	uint32_t m = vmask(veq(vload(p), z)) >> ((uintptr_t)str & (VW - 1));
+	size_t i;
+	uint32_t m = vmask(veq(vload(p), z)) >> off;
 	if (m) {
-		size_t i = (size_t)__builtin_ctz(m);
+		i = (size_t)__builtin_ctz(m);
 		return i < max ? i : max;
 	}
-	for (p += VW; (size_t)(p - str) < max; p += VW) {
+	p += VW;
+#pragma GCC unroll 4
+	for (int k = 0; k < 4; k++, p += VW) {
+		if ((size_t)(p - str) >= max)
+			return max;
 		m = vmask(veq(vload(p), z));
 		if (m) {
-			size_t i = (size_t)(p - str) + (size_t)__builtin_ctz(m);
+			i = (size_t)(p - str) + (size_t)__builtin_ctz(m);
 			return i < max ? i : max;
 		}
 	}
-	return max;
+	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1)); /* back, past str */
+	for (;; p += 4 * VW) {
+		if ((size_t)(p - str) >= max)
+			return max;
+		vec a = vload(p), b = vload(p + VW), c = vload(p + 2 * VW), d = vload(p + 3 * VW);
+		if (vmask(veq(vmin(vmin(a, b), vmin(c, d)), z))) {
+			i = (size_t)(p - str) + first_zero4(a, b, c, d);
+			return i < max ? i : max;
+		}
+	}
 }
 
 /* Bytes equal to c become 0 in v ^ c; min(v ^ c, v) is 0 where v holds c or NUL. */
@@ -517,8 +536,12 @@ int FN(strcmp)(const char *sa, const char *sb)
 		vec d0 = str_stop(vloadu(a), vloadu(b));
 		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
 		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
-		if (vmask(veq(vmin(d0, vmin(d1, d2)), z))) {
-			size_t i = first_zero4(d0, d1, d2, vset1(1));
+		/* the second vector on its own: strings of up to 2 vectors end sooner */
+		m = vmask(veq(d0, z));
+		if (m)
+			return diff_at(a, b, m);
+		if (vmask(veq(vmin(d1, d2), z))) {
+			size_t i = VW + first_zero4(d1, d2, vset1(1), vset1(1));
 			return (int)a[i] - (int)b[i];
 		}
 		a += 2 * VW;
@@ -564,28 +587,96 @@ int FN(strcmp)(const char *sa, const char *sb)
 	}
 }
 
+/* The result of strncmp at the first stop i (a difference or NUL) when n bytes count. */
+static inline int stop_at(const unsigned char *a, const unsigned char *b, size_t i, size_t n)
+{
+	return i < n ? (int)a[i] - (int)b[i] : 0;
+}
+
+/*
+ * As strcmp, counted down to the nearer page end, and every step starts below a + n (so
+ * its page holds a byte the caller gave): a stop (difference or NUL) at or after n means
+ * equal.
+ */
 int FN(strncmp)(const char *sa, const char *sb, size_t n)
 {
 	const unsigned char *a = (const unsigned char *)sa, *b = (const unsigned char *)sb;
 	vec z = vzero();
-	while (n >= VW) {
+	uint32_t m;
+	if (n == 0)
+		return 0;
+	if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 4 * VW) {
+		/* 4 vectors, the first two tested on their own (short strings end sooner) */
+		vec d0 = str_stop(vloadu(a), vloadu(b));
+		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+		vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
+		m = vmask(veq(d0, z));
+		if (m)
+			return stop_at(a, b, (size_t)__builtin_ctz(m), n);
+		m = vmask(veq(d1, z));
+		if (m)
+			return stop_at(a, b, VW + (size_t)__builtin_ctz(m), n);
+		if (vmask(veq(vmin(d2, d3), z)))
+			return stop_at(a, b, 2 * VW + first_zero4(d2, d3, vset1(1), vset1(1)), n);
+		if (n <= 4 * VW)
+			return 0;
+		a += 4 * VW;
+		b += 4 * VW;
+		n -= 4 * VW;
+	} else {
+		/* the first vector bytewise when it would not fit its page: the loop's vector
+		 * that ends at a page end may start up to VW - 1 bytes back, inside what was
+		 * compared */
 		if (FITS_PAGE(a) && FITS_PAGE(b)) {
-			uint32_t m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
 			if (m)
-				return diff_at(a, b, m);
-			a += VW;
-			b += VW;
-			n -= VW;
+				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
 		} else {
-			for (int k = 0; k < VW; k++, a++, b++, n--)
-				if (*a != *b || *a == 0)
-					return (int)*a - (int)*b;
+			for (size_t k = 0; k < VW && k < n; k++)
+				if (a[k] != b[k] || a[k] == 0)
+					return (int)a[k] - (int)b[k];
+		}
+		if (n <= VW)
+			return 0;
+		a += VW;
+		b += VW;
+		n -= VW;
+	}
+	for (;;) {
+		size_t ra = PAGE - ((uintptr_t)a & (PAGE - 1)),
+		       rb = PAGE - ((uintptr_t)b & (PAGE - 1));
+		size_t r = ra < rb ? ra : rb;
+		for (; r >= 4 * VW; r -= 4 * VW, a += 4 * VW, b += 4 * VW, n -= 4 * VW) {
+			vec d0 = str_stop(vloadu(a), vloadu(b));
+			vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+			vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+			vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
+			if (vmask(veq(vmin(vmin(d0, d1), vmin(d2, d3)), z)))
+				return stop_at(a, b, first_zero4(d0, d1, d2, d3), n);
+			if (n <= 4 * VW)
+				return 0;
+		}
+		for (; r >= VW; r -= VW, a += VW, b += VW, n -= VW) {
+			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			if (m)
+				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
+			if (n <= VW)
+				return 0;
+		}
+		if (r) {
+			/* the vector that ends at the page end, bytes before a shifted out */
+			size_t back = VW - r;
+			m = vmask(veq(str_stop(vloadu(a - back), vloadu(b - back)), z)) >> back;
+			if (m)
+				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
+			if (n <= r)
+				return 0;
+			a += r;
+			b += r;
+			n -= r;
 		}
 	}
-	for (; n; n--, a++, b++)
-		if (*a != *b || *a == 0)
-			return (int)*a - (int)*b;
-	return 0;
 }
 
 /* n <= 2 * VW bytes, loaded before any is stored. */

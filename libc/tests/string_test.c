@@ -352,6 +352,31 @@ static void test_page_edges(const struct impl *f)
 			}
 		}
 	passed++;
+	/* no terminator before the inaccessible page: strnlen may read nothing at or past
+	 * str + max (every start alignment, lengths through the 4-vector loop) */
+	memset(page_end - 1100, 'x', 1100);
+	for (size_t k = 0; k <= 1100; k++) {
+		const char *s = (const char *)page_end - k;
+		if (f->strnlen(s, k) != k || (k && f->strnlen(s, k - 1) != k - 1)) {
+			CHECK(0, "strnlen unterminated k %zu", k);
+			return;
+		}
+	}
+	passed++;
+	/* strncmp on equal unterminated arrays ending at the inaccessible page, the other
+	 * array crossing a page boundary at every offset */
+	for (size_t k = 0; k <= 600; k++)
+		for (size_t j = 0; j < 2 * ALIGNS; j += 5) {
+			const char *a = (const char *)page_end - k;
+			char *b = (char *)page_start + pgsz - j;
+			memset(b, 'x', k);
+			if (f->strncmp(a, b, k) != 0 || f->strncmp(b, a, k) != 0 ||
+			    (k && f->strncmp(a + 1, b, k - 1) != 0)) {
+				CHECK(0, "strncmp unterminated k %zu j %zu", k, j);
+				return;
+			}
+		}
+	passed++;
 	unsigned char *mid = page_start + pgsz; /* an accessible page boundary */
 	for (size_t n = 1; n <= 300; n++)
 		for (size_t j = 0; j <= n + 1 && j < 200; j++) {
