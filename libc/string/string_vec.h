@@ -472,6 +472,18 @@ size_t FN(strnlen)(const char *str, size_t max)
 }
 
 /* Bytes equal to c become 0 in v ^ c; min(v ^ c, v) is 0 where v holds c or NUL. */
+static inline vec chr_stop(vec v, vec vc)
+{
+	v = vreg(v);
+	return vmin(vxor(v, vc), v);
+}
+
+/* r: the first c or NUL */
+static inline char *chr_found(const char *r, int c)
+{
+	return *r == (char)c ? (char *)r : NULL;
+}
+
 char *FN(strchr)(const char *str, int c)
 {
 	uintptr_t off = (uintptr_t)str & (VW - 1);
@@ -493,16 +505,26 @@ char *FN(strchr)(const char *str, int c)
 			return *r == (char)c ? (char *)r : NULL;
 		}
 	}
+	/* back to a 4-vector boundary, then one 4-vector block if needed to reach an 8-vector
+	 * one (8 vectors never cross a page either): 8 a step halves the loop's tests */
 	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
-	for (;; p += 4 * VW) {
-		a = vreg(vload(p));
-		vec b = vreg(vload(p + VW)), d = vreg(vload(p + 2 * VW)),
-		    e = vreg(vload(p + 3 * VW));
-		vec a1 = vmin(vxor(a, vc), a), b1 = vmin(vxor(b, vc), b);
-		vec d1 = vmin(vxor(d, vc), d), e1 = vmin(vxor(e, vc), e);
-		if (vmask(veq(vmin(vmin(a1, b1), vmin(d1, e1)), z))) {
-			const char *r = p + first_zero4(a1, b1, d1, e1);
-			return *r == (char)c ? (char *)r : NULL;
+	if ((uintptr_t)p & 4 * VW) {
+		vec a1 = chr_stop(vload(p), vc), b1 = chr_stop(vload(p + VW), vc);
+		vec d1 = chr_stop(vload(p + 2 * VW), vc), e1 = chr_stop(vload(p + 3 * VW), vc);
+		if (vmask(veq(vmin(vmin(a1, b1), vmin(d1, e1)), z)))
+			return chr_found(p + first_zero4(a1, b1, d1, e1), c);
+		p += 4 * VW;
+	}
+	for (;; p += 8 * VW) {
+		vec a1 = chr_stop(vload(p), vc), b1 = chr_stop(vload(p + VW), vc);
+		vec d1 = chr_stop(vload(p + 2 * VW), vc), e1 = chr_stop(vload(p + 3 * VW), vc);
+		vec a2 = chr_stop(vload(p + 4 * VW), vc), b2 = chr_stop(vload(p + 5 * VW), vc);
+		vec d2 = chr_stop(vload(p + 6 * VW), vc), e2 = chr_stop(vload(p + 7 * VW), vc);
+		vec lo = vmin(vmin(a1, b1), vmin(d1, e1));
+		if (vmask(veq(vmin(lo, vmin(vmin(a2, b2), vmin(d2, e2))), z))) {
+			if (vmask(veq(lo, z)))
+				return chr_found(p + first_zero4(a1, b1, d1, e1), c);
+			return chr_found(p + 4 * VW + first_zero4(a2, b2, d2, e2), c);
 		}
 	}
 }

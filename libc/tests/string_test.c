@@ -270,6 +270,17 @@ static void test_strings(const struct impl *f)
 				CHECK(0, "strchr absent/0 n %zu sh %d", n, sh);
 				return;
 			}
+			/* c at every position (each vector and half of the 8-vector step) */
+			for (size_t k = 0; k < n; k++) {
+				char old = s[k];
+				s[k] = 'Z';
+				char *r = f->strchr(s, 'Z');
+				s[k] = old;
+				if (r != s + k) {
+					CHECK(0, "strchr n %zu sh %d at %zu", n, sh, k);
+					return;
+				}
+			}
 		}
 	passed++;
 	/* strcmp/strncmp: equal, differing at first/last/random, one a prefix of the other */
