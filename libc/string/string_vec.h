@@ -751,19 +751,48 @@ char *FN(strcpy)(char *dst, const char *src)
 		}
 		vstoreu(d + (p - s), x);
 	}
-	/* back to a 4-vector boundary (bytes already stored are stored again) */
+	/* back to a 4-vector boundary (bytes already stored are stored again), one 4-vector
+	 * block if needed to reach an 8-vector boundary, then 8 a step with one test */
 	p = (const unsigned char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
 	unsigned char *q = d + (p - s);
-	for (;; p += 4 * VW, q += 4 * VW) {
+	if ((uintptr_t)p & 4 * VW) {
 		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
 		    v3 = vload(p + 3 * VW);
 		if (vmask(veq(vmin(vmin(v0, v1), vmin(v2, v3)), z)))
-			break;
+			goto end4;
 		vstoreu(q, v0);
 		vstoreu(q + VW, v1);
 		vstoreu(q + 2 * VW, v2);
 		vstoreu(q + 3 * VW, v3);
+		p += 4 * VW;
+		q += 4 * VW;
 	}
+	for (;; p += 8 * VW, q += 8 * VW) {
+		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
+		    v3 = vload(p + 3 * VW), v4 = vload(p + 4 * VW), v5 = vload(p + 5 * VW),
+		    v6 = vload(p + 6 * VW), v7 = vload(p + 7 * VW);
+		vec lo = vmin(vmin(v0, v1), vmin(v2, v3));
+		if (vmask(veq(vmin(lo, vmin(vmin(v4, v5), vmin(v6, v7))), z))) {
+			if (!vmask(veq(lo, z))) { /* the terminator in the second half */
+				vstoreu(q, v0);
+				vstoreu(q + VW, v1);
+				vstoreu(q + 2 * VW, v2);
+				vstoreu(q + 3 * VW, v3);
+				p += 4 * VW;
+				q += 4 * VW;
+			}
+			break;
+		}
+		vstoreu(q, v0);
+		vstoreu(q + VW, v1);
+		vstoreu(q + 2 * VW, v2);
+		vstoreu(q + 3 * VW, v3);
+		vstoreu(q + 4 * VW, v4);
+		vstoreu(q + 5 * VW, v5);
+		vstoreu(q + 6 * VW, v6);
+		vstoreu(q + 7 * VW, v7);
+	}
+end4:
 	/* loaded again, through a pointer gcc cannot see is p (else it keeps copies of the 4
 	 * vectors in the loop for this exit) */
 	__asm__("" : "+r"(p));
