@@ -558,14 +558,16 @@ int FN(strcmp)(const char *sa, const char *sb)
 		vec d0 = str_stop(vloadu(a), vloadu(b));
 		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
 		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
-		/* the second vector on its own: strings of up to 2 vectors end sooner */
+		/* each vector on its own: short strings end sooner */
 		m = vmask(veq(d0, z));
 		if (m)
 			return diff_at(a, b, m);
-		if (vmask(veq(vmin(d1, d2), z))) {
-			size_t i = VW + first_zero4(d1, d2, vset1(1), vset1(1));
-			return (int)a[i] - (int)b[i];
-		}
+		m = vmask(veq(d1, z));
+		if (m)
+			return diff_at(a + VW, b + VW, m);
+		m = vmask(veq(d2, z));
+		if (m)
+			return diff_at(a + 2 * VW, b + 2 * VW, m);
 		a += 2 * VW;
 		b += 2 * VW;
 	} else if (FITS_PAGE(a) && FITS_PAGE(b)) {
@@ -628,7 +630,7 @@ int FN(strncmp)(const char *sa, const char *sb, size_t n)
 	if (n == 0)
 		return 0;
 	if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 4 * VW) {
-		/* 4 vectors, the first two tested on their own (short strings end sooner) */
+		/* 4 vectors, each tested on its own (short strings end sooner) */
 		vec d0 = str_stop(vloadu(a), vloadu(b));
 		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
 		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
@@ -639,8 +641,12 @@ int FN(strncmp)(const char *sa, const char *sb, size_t n)
 		m = vmask(veq(d1, z));
 		if (m)
 			return stop_at(a, b, VW + (size_t)__builtin_ctz(m), n);
-		if (vmask(veq(vmin(d2, d3), z)))
-			return stop_at(a, b, 2 * VW + first_zero4(d2, d3, vset1(1), vset1(1)), n);
+		m = vmask(veq(d2, z));
+		if (m)
+			return stop_at(a, b, 2 * VW + (size_t)__builtin_ctz(m), n);
+		m = vmask(veq(d3, z));
+		if (m)
+			return stop_at(a, b, 3 * VW + (size_t)__builtin_ctz(m), n);
 		if (n <= 4 * VW)
 			return 0;
 		a += 4 * VW;
