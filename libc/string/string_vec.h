@@ -618,9 +618,9 @@ static inline int stop_at(const unsigned char *a, const unsigned char *b, size_t
 }
 
 /*
- * As strcmp, counted down to the nearer page end, and every step starts below a + n (so
- * its page holds a byte the caller gave): a stop (difference or NUL) at or after n means
- * equal.
+ * As strcmp; the first 4 vectors may reach past n inside the first page (a stop at or
+ * after n means equal), then the loops count down to the nearer page end or to n, whichever
+ * comes first, so they read nothing past a + n.
  */
 int FN(strncmp)(const char *sa, const char *sb, size_t n)
 {
@@ -672,38 +672,41 @@ int FN(strncmp)(const char *sa, const char *sb, size_t n)
 		n -= VW;
 	}
 	for (;;) {
+		/* to the nearer page end or to n, whichever comes first: every stop the
+		 * loops see is inside the n bytes */
 		size_t ra = PAGE - ((uintptr_t)a & (PAGE - 1)),
 		       rb = PAGE - ((uintptr_t)b & (PAGE - 1));
 		size_t r = ra < rb ? ra : rb;
-		for (; r >= 4 * VW; r -= 4 * VW, a += 4 * VW, b += 4 * VW, n -= 4 * VW) {
+		int last = n <= r;
+		if (last)
+			r = n;
+		n -= r;
+		for (; r >= 4 * VW; r -= 4 * VW, a += 4 * VW, b += 4 * VW) {
 			vec d0 = str_stop(vloadu(a), vloadu(b));
 			vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
 			vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
 			vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
-			if (vmask(veq(vmin(vmin(d0, d1), vmin(d2, d3)), z)))
-				return stop_at(a, b, first_zero4(d0, d1, d2, d3), n);
-			if (n <= 4 * VW)
-				return 0;
+			if (vmask(veq(vmin(vmin(d0, d1), vmin(d2, d3)), z))) {
+				size_t i = first_zero4(d0, d1, d2, d3);
+				return (int)a[i] - (int)b[i];
+			}
 		}
-		for (; r >= VW; r -= VW, a += VW, b += VW, n -= VW) {
+		for (; r >= VW; r -= VW, a += VW, b += VW) {
 			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
 			if (m)
-				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
-			if (n <= VW)
-				return 0;
+				return diff_at(a, b, m);
 		}
 		if (r) {
-			/* the vector that ends at the page end, bytes before a shifted out */
+			/* the vector that ends at a + r, bytes before a shifted out */
 			size_t back = VW - r;
 			m = vmask(veq(str_stop(vloadu(a - back), vloadu(b - back)), z)) >> back;
 			if (m)
-				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
-			if (n <= r)
-				return 0;
+				return diff_at(a, b, m);
 			a += r;
 			b += r;
-			n -= r;
 		}
+		if (last)
+			return 0;
 	}
 }
 
