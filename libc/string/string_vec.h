@@ -359,10 +359,12 @@ int FN(memcmp)(const void *pa, const void *pb, size_t n)
 	}
 #endif
 	if (n <= 2 * VW) {
+		/* head, then tail, each with its own test (no merged mask to build) */
 		uint32_t h = vmask(veq(vloadu(a), vloadu(b)));
+		if (h != VFULL)
+			return diff_at(a, b, ~h);
 		uint32_t t = vmask(veq(vloadu(a + n - VW), vloadu(b + n - VW)));
-		uint64_t neq = (h ^ VFULL) | (uint64_t)(t ^ VFULL) << (n - VW);
-		return neq ? diff_at(a, b, neq) : 0;
+		return t != VFULL ? diff_at(a + n - VW, b + n - VW, ~t) : 0;
 	}
 	if (n <= 4 * VW) {
 		CMP4(0, VW, n - 2 * VW, n - VW);
