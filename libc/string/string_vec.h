@@ -320,10 +320,10 @@ static inline int memcmp_small(const unsigned char *a, const unsigned char *b, s
 
 /*
  * Below one vector: one vector of each (the OR of the page offsets is at least the larger
- * one) unless one might cross a page. Up to 2 vectors: the head and the tail vector, their
- * masks of differing bytes merged into one (the tail's shifted to its place; overlapping
- * bytes agree). Above: 4 vectors a step, and the last 4 end at n (overlapping what was
- * compared before).
+ * one) unless one might cross a page, else two 16-byte halves with their masks of differing
+ * bytes merged into one (the tail's shifted to its place; overlapping bytes agree). Up to 2
+ * vectors: the head vector, then the tail vector, each tested on its own. Above: 4 vectors
+ * a step, and the last 4 end at n (overlapping what was compared before).
  */
 int FN(memcmp)(const void *pa, const void *pb, size_t n)
 {
