@@ -320,10 +320,10 @@ static inline int memcmp_small(const unsigned char *a, const unsigned char *b, s
 
 /*
  * Below one vector: one vector of each (the OR of the page offsets is at least the larger
- * one) unless one might cross a page. Up to 2 vectors: the head and the tail vector, their
- * masks of differing bytes merged into one (the tail's shifted to its place; overlapping
- * bytes agree). Above: 4 vectors a step, and the last 4 end at n (overlapping what was
- * compared before).
+ * one) unless one might cross a page, else two 16-byte halves with their masks of differing
+ * bytes merged into one (the tail's shifted to its place; overlapping bytes agree). Up to 2
+ * vectors: the head vector, then the tail vector, each tested on its own. Above: 4 vectors
+ * a step, and the last 4 end at n (overlapping what was compared before).
  */
 int FN(memcmp)(const void *pa, const void *pb, size_t n)
 {
@@ -359,10 +359,12 @@ int FN(memcmp)(const void *pa, const void *pb, size_t n)
 	}
 #endif
 	if (n <= 2 * VW) {
+		/* head, then tail, each with its own test (no merged mask to build) */
 		uint32_t h = vmask(veq(vloadu(a), vloadu(b)));
+		if (h != VFULL)
+			return diff_at(a, b, ~h);
 		uint32_t t = vmask(veq(vloadu(a + n - VW), vloadu(b + n - VW)));
-		uint64_t neq = (h ^ VFULL) | (uint64_t)(t ^ VFULL) << (n - VW);
-		return neq ? diff_at(a, b, neq) : 0;
+		return t != VFULL ? diff_at(a + n - VW, b + n - VW, ~t) : 0;
 	}
 	if (n <= 4 * VW) {
 		CMP4(0, VW, n - 2 * VW, n - VW);
@@ -431,28 +433,59 @@ size_t FN(strlen)(const char *str)
 	}
 }
 
+/*
+ * As strlen, but no vector is read that starts at or after str + max: an aligned vector
+ * (or 4-vector block) that starts below it lies in the page of a byte the caller gave.
+ */
 size_t FN(strnlen)(const char *str, size_t max)
 {
 	if (max == 0)
 		return 0;
-	const char *p = (const char *)((uintptr_t)str & ~(uintptr_t)(VW - 1));
+	uintptr_t off = (uintptr_t)str & (VW - 1);
+	const char *p = str - off;
 	vec z = vzero();
-	uint32_t m = vmask(veq(vload(p), z)) >> ((uintptr_t)str & (VW - 1));
+	size_t i;
+	uint32_t m = vmask(veq(vload(p), z)) >> off;
 	if (m) {
-		size_t i = (size_t)__builtin_ctz(m);
+		i = (size_t)__builtin_ctz(m);
 		return i < max ? i : max;
 	}
-	for (p += VW; (size_t)(p - str) < max; p += VW) {
+	p += VW;
+#pragma GCC unroll 4
+	for (int k = 0; k < 4; k++, p += VW) {
+		if ((size_t)(p - str) >= max)
+			return max;
 		m = vmask(veq(vload(p), z));
 		if (m) {
-			size_t i = (size_t)(p - str) + (size_t)__builtin_ctz(m);
+			i = (size_t)(p - str) + (size_t)__builtin_ctz(m);
 			return i < max ? i : max;
 		}
 	}
-	return max;
+	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1)); /* back, past str */
+	for (;; p += 4 * VW) {
+		if ((size_t)(p - str) >= max)
+			return max;
+		vec a = vload(p), b = vload(p + VW), c = vload(p + 2 * VW), d = vload(p + 3 * VW);
+		if (vmask(veq(vmin(vmin(a, b), vmin(c, d)), z))) {
+			i = (size_t)(p - str) + first_zero4(a, b, c, d);
+			return i < max ? i : max;
+		}
+	}
 }
 
 /* Bytes equal to c become 0 in v ^ c; min(v ^ c, v) is 0 where v holds c or NUL. */
+static inline vec chr_stop(vec v, vec vc)
+{
+	v = vreg(v);
+	return vmin(vxor(v, vc), v);
+}
+
+/* r: the first c or NUL */
+static inline char *chr_found(const char *r, int c)
+{
+	return *r == (char)c ? (char *)r : NULL;
+}
+
 char *FN(strchr)(const char *str, int c)
 {
 	uintptr_t off = (uintptr_t)str & (VW - 1);
@@ -474,16 +507,26 @@ char *FN(strchr)(const char *str, int c)
 			return *r == (char)c ? (char *)r : NULL;
 		}
 	}
+	/* back to a 4-vector boundary, then one 4-vector block if needed to reach an 8-vector
+	 * one (8 vectors never cross a page either): 8 a step halves the loop's tests */
 	p = (const char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
-	for (;; p += 4 * VW) {
-		a = vreg(vload(p));
-		vec b = vreg(vload(p + VW)), d = vreg(vload(p + 2 * VW)),
-		    e = vreg(vload(p + 3 * VW));
-		vec a1 = vmin(vxor(a, vc), a), b1 = vmin(vxor(b, vc), b);
-		vec d1 = vmin(vxor(d, vc), d), e1 = vmin(vxor(e, vc), e);
-		if (vmask(veq(vmin(vmin(a1, b1), vmin(d1, e1)), z))) {
-			const char *r = p + first_zero4(a1, b1, d1, e1);
-			return *r == (char)c ? (char *)r : NULL;
+	if ((uintptr_t)p & 4 * VW) {
+		vec a1 = chr_stop(vload(p), vc), b1 = chr_stop(vload(p + VW), vc);
+		vec d1 = chr_stop(vload(p + 2 * VW), vc), e1 = chr_stop(vload(p + 3 * VW), vc);
+		if (vmask(veq(vmin(vmin(a1, b1), vmin(d1, e1)), z)))
+			return chr_found(p + first_zero4(a1, b1, d1, e1), c);
+		p += 4 * VW;
+	}
+	for (;; p += 8 * VW) {
+		vec a1 = chr_stop(vload(p), vc), b1 = chr_stop(vload(p + VW), vc);
+		vec d1 = chr_stop(vload(p + 2 * VW), vc), e1 = chr_stop(vload(p + 3 * VW), vc);
+		vec a2 = chr_stop(vload(p + 4 * VW), vc), b2 = chr_stop(vload(p + 5 * VW), vc);
+		vec d2 = chr_stop(vload(p + 6 * VW), vc), e2 = chr_stop(vload(p + 7 * VW), vc);
+		vec lo = vmin(vmin(a1, b1), vmin(d1, e1));
+		if (vmask(veq(vmin(lo, vmin(vmin(a2, b2), vmin(d2, e2))), z))) {
+			if (vmask(veq(lo, z)))
+				return chr_found(p + first_zero4(a1, b1, d1, e1), c);
+			return chr_found(p + 4 * VW + first_zero4(a2, b2, d2, e2), c);
 		}
 	}
 }
@@ -517,10 +560,16 @@ int FN(strcmp)(const char *sa, const char *sb)
 		vec d0 = str_stop(vloadu(a), vloadu(b));
 		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
 		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
-		if (vmask(veq(vmin(d0, vmin(d1, d2)), z))) {
-			size_t i = first_zero4(d0, d1, d2, vset1(1));
-			return (int)a[i] - (int)b[i];
-		}
+		/* each vector on its own: short strings end sooner */
+		m = vmask(veq(d0, z));
+		if (m)
+			return diff_at(a, b, m);
+		m = vmask(veq(d1, z));
+		if (m)
+			return diff_at(a + VW, b + VW, m);
+		m = vmask(veq(d2, z));
+		if (m)
+			return diff_at(a + 2 * VW, b + 2 * VW, m);
 		a += 2 * VW;
 		b += 2 * VW;
 	} else if (FITS_PAGE(a) && FITS_PAGE(b)) {
@@ -564,28 +613,103 @@ int FN(strcmp)(const char *sa, const char *sb)
 	}
 }
 
+/* The result of strncmp at the first stop i (a difference or NUL) when n bytes count. */
+static inline int stop_at(const unsigned char *a, const unsigned char *b, size_t i, size_t n)
+{
+	return i < n ? (int)a[i] - (int)b[i] : 0;
+}
+
+/*
+ * As strcmp; the first 4 vectors may reach past n inside the first page (a stop at or
+ * after n means equal), then the loops count down to the nearer page end or to n, whichever
+ * comes first, so they read nothing past a + n.
+ */
 int FN(strncmp)(const char *sa, const char *sb, size_t n)
 {
 	const unsigned char *a = (const unsigned char *)sa, *b = (const unsigned char *)sb;
 	vec z = vzero();
-	while (n >= VW) {
+	uint32_t m;
+	if (n == 0)
+		return 0;
+	if ((((uintptr_t)a | (uintptr_t)b) & (PAGE - 1)) <= PAGE - 4 * VW) {
+		/* 4 vectors, each tested on its own (short strings end sooner) */
+		vec d0 = str_stop(vloadu(a), vloadu(b));
+		vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+		vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+		vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
+		m = vmask(veq(d0, z));
+		if (m)
+			return stop_at(a, b, (size_t)__builtin_ctz(m), n);
+		m = vmask(veq(d1, z));
+		if (m)
+			return stop_at(a, b, VW + (size_t)__builtin_ctz(m), n);
+		m = vmask(veq(d2, z));
+		if (m)
+			return stop_at(a, b, 2 * VW + (size_t)__builtin_ctz(m), n);
+		m = vmask(veq(d3, z));
+		if (m)
+			return stop_at(a, b, 3 * VW + (size_t)__builtin_ctz(m), n);
+		if (n <= 4 * VW)
+			return 0;
+		a += 4 * VW;
+		b += 4 * VW;
+		n -= 4 * VW;
+	} else {
+		/* the first vector bytewise when it would not fit its page: the loop's vector
+		 * that ends at a page end may start up to VW - 1 bytes back, inside what was
+		 * compared */
 		if (FITS_PAGE(a) && FITS_PAGE(b)) {
-			uint32_t m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
+			if (m)
+				return stop_at(a, b, (size_t)__builtin_ctz(m), n);
+		} else {
+			for (size_t k = 0; k < VW && k < n; k++)
+				if (a[k] != b[k] || a[k] == 0)
+					return (int)a[k] - (int)b[k];
+		}
+		if (n <= VW)
+			return 0;
+		a += VW;
+		b += VW;
+		n -= VW;
+	}
+	for (;;) {
+		/* to the nearer page end or to n, whichever comes first: every stop the
+		 * loops see is inside the n bytes */
+		size_t ra = PAGE - ((uintptr_t)a & (PAGE - 1)),
+		       rb = PAGE - ((uintptr_t)b & (PAGE - 1));
+		size_t r = ra < rb ? ra : rb;
+		int last = n <= r;
+		if (last)
+			r = n;
+		n -= r;
+		for (; r >= 4 * VW; r -= 4 * VW, a += 4 * VW, b += 4 * VW) {
+			vec d0 = str_stop(vloadu(a), vloadu(b));
+			vec d1 = str_stop(vloadu(a + VW), vloadu(b + VW));
+			vec d2 = str_stop(vloadu(a + 2 * VW), vloadu(b + 2 * VW));
+			vec d3 = str_stop(vloadu(a + 3 * VW), vloadu(b + 3 * VW));
+			if (vmask(veq(vmin(vmin(d0, d1), vmin(d2, d3)), z))) {
+				size_t i = first_zero4(d0, d1, d2, d3);
+				return (int)a[i] - (int)b[i];
+			}
+		}
+		for (; r >= VW; r -= VW, a += VW, b += VW) {
+			m = vmask(veq(str_stop(vloadu(a), vloadu(b)), z));
 			if (m)
 				return diff_at(a, b, m);
-			a += VW;
-			b += VW;
-			n -= VW;
-		} else {
-			for (int k = 0; k < VW; k++, a++, b++, n--)
-				if (*a != *b || *a == 0)
-					return (int)*a - (int)*b;
 		}
+		if (r) {
+			/* the vector that ends at a + r, bytes before a shifted out */
+			size_t back = VW - r;
+			m = vmask(veq(str_stop(vloadu(a - back), vloadu(b - back)), z)) >> back;
+			if (m)
+				return diff_at(a, b, m);
+			a += r;
+			b += r;
+		}
+		if (last)
+			return 0;
 	}
-	for (; n; n--, a++, b++)
-		if (*a != *b || *a == 0)
-			return (int)*a - (int)*b;
-	return 0;
 }
 
 /* n <= 2 * VW bytes, loaded before any is stored. */
@@ -638,19 +762,48 @@ char *FN(strcpy)(char *dst, const char *src)
 		}
 		vstoreu(d + (p - s), x);
 	}
-	/* back to a 4-vector boundary (bytes already stored are stored again) */
+	/* back to a 4-vector boundary (bytes already stored are stored again), one 4-vector
+	 * block if needed to reach an 8-vector boundary, then 8 a step with one test */
 	p = (const unsigned char *)((uintptr_t)p & ~(uintptr_t)(4 * VW - 1));
 	unsigned char *q = d + (p - s);
-	for (;; p += 4 * VW, q += 4 * VW) {
+	if ((uintptr_t)p & 4 * VW) {
 		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
 		    v3 = vload(p + 3 * VW);
 		if (vmask(veq(vmin(vmin(v0, v1), vmin(v2, v3)), z)))
-			break;
+			goto end4;
 		vstoreu(q, v0);
 		vstoreu(q + VW, v1);
 		vstoreu(q + 2 * VW, v2);
 		vstoreu(q + 3 * VW, v3);
+		p += 4 * VW;
+		q += 4 * VW;
 	}
+	for (;; p += 8 * VW, q += 8 * VW) {
+		vec v0 = vload(p), v1 = vload(p + VW), v2 = vload(p + 2 * VW),
+		    v3 = vload(p + 3 * VW), v4 = vload(p + 4 * VW), v5 = vload(p + 5 * VW),
+		    v6 = vload(p + 6 * VW), v7 = vload(p + 7 * VW);
+		vec lo = vmin(vmin(v0, v1), vmin(v2, v3));
+		if (vmask(veq(vmin(lo, vmin(vmin(v4, v5), vmin(v6, v7))), z))) {
+			if (!vmask(veq(lo, z))) { /* the terminator in the second half */
+				vstoreu(q, v0);
+				vstoreu(q + VW, v1);
+				vstoreu(q + 2 * VW, v2);
+				vstoreu(q + 3 * VW, v3);
+				p += 4 * VW;
+				q += 4 * VW;
+			}
+			break;
+		}
+		vstoreu(q, v0);
+		vstoreu(q + VW, v1);
+		vstoreu(q + 2 * VW, v2);
+		vstoreu(q + 3 * VW, v3);
+		vstoreu(q + 4 * VW, v4);
+		vstoreu(q + 5 * VW, v5);
+		vstoreu(q + 6 * VW, v6);
+		vstoreu(q + 7 * VW, v7);
+	}
+end4:
 	/* loaded again, through a pointer gcc cannot see is p (else it keeps copies of the 4
 	 * vectors in the loop for this exit) */
 	__asm__("" : "+r"(p));

@@ -270,6 +270,17 @@ static void test_strings(const struct impl *f)
 				CHECK(0, "strchr absent/0 n %zu sh %d", n, sh);
 				return;
 			}
+			/* c at every position (each vector and half of the 8-vector step) */
+			for (size_t k = 0; k < n; k++) {
+				char old = s[k];
+				s[k] = 'Z';
+				char *r = f->strchr(s, 'Z');
+				s[k] = old;
+				if (r != s + k) {
+					CHECK(0, "strchr n %zu sh %d at %zu", n, sh, k);
+					return;
+				}
+			}
 		}
 	passed++;
 	/* strcmp/strncmp: equal, differing at first/last/random, one a prefix of the other */
@@ -348,6 +359,31 @@ static void test_page_edges(const struct impl *f)
 			    f->strcpy(dst + k % 64, s) != dst + k % 64 ||
 			    memcmp(dst + k % 64, s, n + 1) || dst[k % 64 + n + 1] != 1) {
 				CHECK(0, "page start k %zu n %zu", k, n);
+				return;
+			}
+		}
+	passed++;
+	/* no terminator before the inaccessible page: strnlen may read nothing at or past
+	 * str + max (every start alignment, lengths through the 4-vector loop) */
+	memset(page_end - 1100, 'x', 1100);
+	for (size_t k = 0; k <= 1100; k++) {
+		const char *s = (const char *)page_end - k;
+		if (f->strnlen(s, k) != k || (k && f->strnlen(s, k - 1) != k - 1)) {
+			CHECK(0, "strnlen unterminated k %zu", k);
+			return;
+		}
+	}
+	passed++;
+	/* strncmp on equal unterminated arrays ending at the inaccessible page, the other
+	 * array crossing a page boundary at every offset */
+	for (size_t k = 0; k <= 600; k++)
+		for (size_t j = 0; j < 2 * ALIGNS; j += 5) {
+			const char *a = (const char *)page_end - k;
+			char *b = (char *)page_start + pgsz - j;
+			memset(b, 'x', k);
+			if (f->strncmp(a, b, k) != 0 || f->strncmp(b, a, k) != 0 ||
+			    (k && f->strncmp(a + 1, b, k - 1) != 0)) {
+				CHECK(0, "strncmp unterminated k %zu j %zu", k, j);
 				return;
 			}
 		}

@@ -70,8 +70,9 @@ $(T_OUT)/string_bench: $(T_DIR)/string_bench.c $(T_OUT)/string-h.o
 	$(quiet) CC tests/string_bench.c
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -no-pie -o $@ $^
 
+# STRING_BENCH="memset strchr": only those functions' rows ("stub": through the stubs).
 bench-string: $(T_OUT)/string_bench
-	$(Q)$<
+	$(Q)$< $(STRING_BENCH)
 
 # malloc/malloc.c built for the host (pages from Linux mmap), every symbol renamed h_*,
 # against glibc's malloc in one process.
