@@ -5,7 +5,8 @@
 # only link and no traffic leaves the guest. A 4 MiB byte-checked TCP echo (Linux's
 # net_client.linux against usr/tests/net_echo under uhyve) for each setting of
 # HERMIT_NET_GSO (0, 1) and HERMIT_NET_POLL (0, 50), a closed port, a peer that resets
-# mid-transfer, then the hostile guest with GSO on/off.
+# mid-transfer, the guest's web server (net_http) under 8 parallel wget clients, then the
+# hostile guest with GSO on/off.
 #
 # usage (from the host): tools/qemu/run.sh --smp 2 --run 'sh usr/tests/net-tap-qemu.sh'
 # (suite net-tap-qemu of make check on hosts without /dev/kvm); ends with "N passed, M
@@ -170,6 +171,77 @@ else
 	fail reset "$(cat "$tmp/reset.out" "$tmp/client.out") ${errors:-no error line} \
 $(grep -E 'net_echo: [0-9]|net( rings)?: |timeout|guest error|panic' "$tmp/echo.out")\
 ${lively:+ ($lively)}"
+fi
+
+# The static-file web server (usr/tests/net_http) fetched by 8 parallel busybox wget clients,
+# 5 requests each, of files of 0 B, 1 B, 4 KiB and 1 MiB (random); every answer compared.
+www=$tmp/www
+mkdir -p "$www" "$tmp/got"
+: >"$www/empty"
+printf x >"$www/one"
+head -c 4096 /dev/urandom >"$www/4k"
+head -c 1048576 /dev/urandom >"$www/1m"
+# fetcher K: 5 GETs into $tmp/got/K-J, one "file output" line each in $tmp/got/K.list.
+fetcher() {
+	j=0
+	: >"$tmp/got/$1.list"
+	while [ $j -lt 5 ]; do
+		case $((($1 * 7 + j * 3) % 4)) in
+		0) f=empty ;;
+		1) f=one ;;
+		2) f=4k ;;
+		*) f=1m ;;
+		esac
+		timeout 20 wget -q -O "$tmp/got/$1-$j" "http://192.168.29.2:7779/$f" 2>/dev/null &&
+			echo "$f $tmp/got/$1-$j" >>"$tmp/got/$1.list"
+		j=$((j + 1))
+	done
+}
+http_run() {
+	rm -f "$tmp"/got/*
+	HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 \
+		HERMIT_TIMEOUT=60 "${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_http" 7779 "$www" \
+		>"$tmp/echo.out" 2>&1 &
+	p=$!
+	i=0
+	until ip link show htap0 >/dev/null 2>&1 || [ $i -ge 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ip addr add 192.168.29.1/24 dev htap0 && ip link set htap0 up
+	i=0
+	until grep -q "net_http: serving" "$tmp/echo.out" || [ $i -ge 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	(
+		for k in 1 2 3 4 5 6 7 8; do fetcher $k & done
+		wait
+	) &
+	c=$!
+	await_end $c
+	r=$?
+	wait $c
+	kill $p 2>/dev/null
+	[ $r = 2 ] && kill -KILL $p 2>/dev/null
+	wait $p
+	ip link del htap0 2>/dev/null
+	return $r
+}
+lively=
+retry http http_run
+r=$?
+good=0
+for l in "$tmp"/got/*.list; do
+	while read -r f out; do
+		cmp -s "$out" "$www/$f" && good=$((good + 1))
+	done <"$l"
+done
+if [ $r = 0 ] && [ $good = 40 ]; then
+	pass "http: 40 GETs (0 B, 1 B, 4 KiB, 1 MiB) from 8 parallel wget clients, all identical (cmp)"
+else
+	fail http "$good of 40 intact $(grep -E 'net( rings)?: |timeout|guest error|panic' \
+		"$tmp/echo.out")${lively:+ ($lively)}"
 fi
 
 for g in 0 1; do
