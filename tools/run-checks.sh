@@ -7,7 +7,8 @@
 #   host, uhyve's hostile guests, uhyve's tap link (usr/tests/net-tap.sh), then in the nested
 #   QEMU guest usr/tests/run.sh (with the binfmt_misc handler installed there), the isle
 #   module's own tests, usr/tests/run.sh in isle mode on isles 0 and 1 and the mmnif link to
-#   each isle (usr/tests/net-link.sh); then the Debian packages' own test suites
+#   each isle (usr/tests/net-link.sh), and on hosts without /dev/kvm uhyve's tap link there
+#   (usr/tests/net-tap-qemu.sh); then the Debian packages' own test suites
 #   (usr/packages/check.sh: on the host with /dev/kvm, else in the nested QEMU). Each suite
 #   ends with "N passed, N failed"; a suite that ends without one counts as one failure. The
 #   last line is the sum.
@@ -191,6 +192,11 @@ qemu_suite() {
 	# gdb_target was built by the host's gdb suite (or by host_suites without /dev/kvm).
 	run_suite gdb-qemu "$TOP/tools/qemu/run.sh" --run \
 		'cd /hermit && usr/tests/hostile/gdb-test.sh build/uhyve/uhyve build'
+	# uhyve's tap link where net-tap cannot run: echo per GSO/poll setting, hostile guests.
+	if [ ! -c /dev/kvm ]; then
+		run_suite net-tap-qemu "$TOP/tools/qemu/run.sh" --smp 2 --run \
+			'cd /hermit && sh usr/tests/net-tap-qemu.sh'
+	fi
 }
 
 # zlib, bzip2, xz-utils and the CMake sample (make packages); in the nested QEMU without

@@ -62,6 +62,7 @@ struct uhyve_options {
 	uint32_t net_ip, net_gateway, net_mask; /* host byte order */
 	uint8_t net_mac[6];
 	bool net_gso;    /* tap with virtio_net_hdr: TCP segments merged and split (TSO) */
+	bool net_csum;   /* with net_gso: checksum offload offered to the guest */
 	int net_poll_us; /* link thread polls this long before sleeping; -1: by placement */
 	const char *image;
 	int guest_argc; /* argv of the application: image, args... */
@@ -235,10 +236,18 @@ bool uhyve_tcp_follows(const struct uhyve_tcp_seg *a, uint32_t next_seq,
 void uhyve_tcp_merged_header(struct uhyve_tcp_seg *first, uint32_t payload, bool psh,
                              struct virtio_net_hdr *vh);
 /* A frame read from the tap: how many guest frames it becomes (-1: unusable), and frame i
- * of them into out[UHYVE_FRAME_MAX] (length, 0: bad checksum request). count first. */
+ * of them into out[UHYVE_FRAME_MAX] (length, 0: bad checksum request). count first.
+ * offload (the guest takes HERMIT_MMNIF_F_CSUM_VALID): TCP/UDP checksums that Linux left
+ * open or verified are not computed, *flags says so; else they are and *flags is 0. */
 int uhyve_tso_count(const struct virtio_net_hdr *vh, const uint8_t *f, uint32_t len);
 uint32_t uhyve_tso_segment(const struct virtio_net_hdr *vh, uint8_t *f, uint32_t len, unsigned i,
-                           uint8_t *out);
+                           bool offload, uint8_t *out, uint32_t *flags);
+/* A guest frame flagged HERMIT_MMNIF_F_CSUM_PARTIAL (unfragmented IPv4 TCP/UDP): its headers
+ * copied into hdr[UHYVE_TCP_HDR_MAX] (*hdr_len bytes) with the pseudo header's sum in the
+ * checksum field, and a virtio_net_hdr (NEEDS_CSUM) that has the tap's reader finish the
+ * sum; -1 if the frame is no such packet. */
+int uhyve_l4_csum_partial(const uint8_t *f, uint32_t len, uint8_t *hdr, uint32_t *hdr_len,
+                          struct virtio_net_hdr *vh);
 
 /* uhyve_klog.c: the guest kernel log (boot_info.klog_addr), read with checked translation. */
 void uhyve_klog_print_tail(const struct uhyve_vm *vm, unsigned lines);

@@ -40,6 +40,7 @@ struct uhyve_net {
 	bool attached, broken;
 	bool wired;       /* KVM objects were (being) set up: no second attempt */
 	bool gso;         /* the tap has IFF_VNET_HDR: merge and split TCP segments */
+	uint32_t offload; /* HERMIT_NET_OFFLOAD_* answered to the guest (gso only) */
 	int host_cpu;     /* the thread's host CPU (none of a vCPU), -1: none free */
 	uint64_t poll_ns; /* the thread polls this long after the last frame before sleeping */
 	/* gso: the frame read from the tap (virtio_net_hdr first) and the guest frames it still
@@ -49,7 +50,7 @@ struct uhyve_net {
 	int rx_segs, rx_next;
 	/* counters, printed with HERMIT_VERBOSE */
 	uint64_t kicks, irqs, to_guest, to_tap, dropped_len, dropped_full, loops;
-	uint64_t tap_writes, tap_reads, polls;
+	uint64_t tap_writes, tap_reads, polls, csum_filled, csum_marked;
 };
 
 /* The highest allowed host CPU that no vCPU is pinned to, or -1 (also when the vCPUs are
@@ -149,6 +150,14 @@ static struct hermit_mmnif_slot *tx_slot(struct uhyve_net *n, uint64_t i)
 	return &n->shm->to_host.slot[i % HERMIT_MMNIF_SLOTS];
 }
 
+/* A frame's flags as the guest wrote them: only what the link offers counts. */
+static uint32_t tx_flags(struct uhyve_net *n, uint64_t i)
+{
+	uint32_t f = __atomic_load_n(&tx_slot(n, i)->flags, __ATOMIC_RELAXED);
+
+	return n->offload & HERMIT_NET_OFFLOAD_TX_CSUM ? f & HERMIT_MMNIF_F_CSUM_PARTIAL : 0;
+}
+
 /* A frame's length as the guest wrote it, or 0 if it is out of bounds. */
 static uint32_t tx_len(struct uhyve_net *n, uint64_t i)
 {
@@ -173,6 +182,25 @@ static void tap_write(struct uhyve_net *n, struct iovec *iov, int cnt, unsigned 
 		    frames; /* the tap's queue is full or down: as a NIC would drop */
 }
 
+/* gso: one guest frame with its own virtio_net_hdr; the tap's reader fills a checksum the
+ * guest left to us (HERMIT_MMNIF_F_CSUM_PARTIAL). */
+static void send_single(struct uhyve_net *n, uint8_t *data, uint32_t len, uint32_t flags)
+{
+	struct virtio_net_hdr vh = {0};
+	uint8_t hdr[UHYVE_TCP_HDR_MAX];
+	uint32_t hdr_len;
+	struct iovec iov[3] = {{&vh, sizeof(vh)}, {data, len}};
+
+	if (flags && !uhyve_l4_csum_partial(data, len, hdr, &hdr_len, &vh)) {
+		iov[1] = (struct iovec){hdr, hdr_len};
+		iov[2] = (struct iovec){data + hdr_len, len - hdr_len};
+		n->csum_filled++;
+		tap_write(n, iov, 3, 1);
+		return;
+	}
+	tap_write(n, iov, 2, 1);
+}
+
 /*
  * gso: the frame at tx_tail and the TCP segments of the same flow that follow it in the ring
  * (in sequence, all as long as the first but the last) as one frame with a virtio_net_hdr
@@ -190,8 +218,7 @@ static unsigned send_merged(struct uhyve_net *n, uint64_t head, uint32_t len)
 
 	iov[0] = (struct iovec){&vh, sizeof(vh)};
 	if (uhyve_tcp_parse(data, len, &first)) {
-		iov[1] = (struct iovec){data, len};
-		tap_write(n, iov, 2, 1);
+		send_single(n, data, len, tx_flags(n, n->tx_tail));
 		return 1;
 	}
 	payload = last = first.payload;
@@ -211,11 +238,13 @@ static unsigned send_merged(struct uhyve_net *n, uint64_t head, uint32_t len)
 		last = next.payload;
 		psh |= next.hdr[HERMIT_ETH_HLEN + 20 + 13] & 0x08;
 	}
-	if (k == 1)
-		iov[1] = (struct iovec){data, len}; /* alone: as the guest wrote it */
-	else
-		uhyve_tcp_merged_header(&first, payload, psh, &vh);
-	tap_write(n, iov, (int)(k == 1 ? 2 : 2 + k), k);
+	if (k == 1) {
+		send_single(n, data, len, tx_flags(n, n->tx_tail)); /* alone */
+		return 1;
+	}
+	/* The tap's reader sums the whole (the guest's checksums, if any, are not used). */
+	uhyve_tcp_merged_header(&first, payload, psh, &vh);
+	tap_write(n, iov, (int)(2 + k), k);
 	return k;
 }
 
@@ -256,9 +285,9 @@ static unsigned drain_to_host(struct uhyve_net *n)
 	return done;
 }
 
-/* gso: the next guest frame from the tap's (large) frame into data: its length, 0 for a
- * frame we cannot use (dropped and counted), -1 if the tap has nothing now. */
-static ssize_t next_rx_frame(struct uhyve_net *n, uint8_t *data)
+/* gso: the next guest frame from the tap's (large) frame into data and its slot flags: its
+ * length, 0 for a frame we cannot use (dropped and counted), -1 if the tap has nothing now. */
+static ssize_t next_rx_frame(struct uhyve_net *n, uint8_t *data, uint32_t *flags)
 {
 	struct virtio_net_hdr vh;
 	const size_t vhs = sizeof(vh);
@@ -282,7 +311,8 @@ static ssize_t next_rx_frame(struct uhyve_net *n, uint8_t *data)
 		}
 	}
 	memcpy(&vh, n->rx_buf, vhs);
-	len = uhyve_tso_segment(&vh, n->rx_buf + vhs, n->rx_len, (unsigned)n->rx_next++, data);
+	len = uhyve_tso_segment(&vh, n->rx_buf + vhs, n->rx_len, (unsigned)n->rx_next++,
+	                        n->offload & HERMIT_NET_OFFLOAD_RX_CSUM, data, flags);
 	if (!len)
 		n->dropped_len++;
 	return len;
@@ -310,10 +340,11 @@ static bool fill_to_isle(struct uhyve_net *n, unsigned *moved)
 		if (done == BATCH)
 			break;
 		struct hermit_mmnif_slot *s = &r->slot[n->rx_head % HERMIT_MMNIF_SLOTS];
+		uint32_t flags = 0;
 		ssize_t len;
 
-		len =
-		    n->gso ? next_rx_frame(n, s->data) : read(n->tap_fd, s->data, sizeof(s->data));
+		len = n->gso ? next_rx_frame(n, s->data, &flags)
+		             : read(n->tap_fd, s->data, sizeof(s->data));
 		if (len < 0)
 			break; /* EAGAIN: nothing more now */
 		if (!n->gso)
@@ -321,6 +352,8 @@ static bool fill_to_isle(struct uhyve_net *n, unsigned *moved)
 		if (len < HERMIT_ETH_HLEN || len > FRAME_MAX)
 			continue;
 		__atomic_store_n(&s->len, (uint32_t)len, __ATOMIC_RELAXED);
+		__atomic_store_n(&s->flags, flags, __ATOMIC_RELAXED);
+		n->csum_marked += flags != 0;
 		__atomic_store_n(&r->head, ++n->rx_head, __ATOMIC_RELEASE);
 		n->to_guest++;
 		done++;
@@ -480,6 +513,9 @@ void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg)
 		goto out;
 	}
 	n->shm = m;
+	if (n->gso && vm->opt->net_csum) /* what the guest takes of what we can do */
+		n->offload = __atomic_load_n(&m->offload, __ATOMIC_RELAXED) &
+		             (HERMIT_NET_OFFLOAD_TX_CSUM | HERMIT_NET_OFFLOAD_RX_CSUM);
 	n->rx_head = __atomic_load_n(&m->to_isle.head, __ATOMIC_RELAXED);
 	n->tx_tail = __atomic_load_n(&m->to_host.tail, __ATOMIC_RELAXED);
 	if (n->rx_head != __atomic_load_n(&m->to_isle.tail, __ATOMIC_RELAXED) ||
@@ -499,6 +535,7 @@ void uhyve_hc_net_attach(struct uhyve_vcpu *cpu, void *arg)
 	a.netmask = vm->opt->net_mask;
 	a.gateway = vm->opt->net_gateway;
 	a.mtu = NET_MTU;
+	a.offload = n->offload;
 	memcpy(a.mac, vm->opt->net_mac, sizeof(a.mac));
 	uhyve_verbose(vm, "network link attached to %s", vm->opt->netif);
 out:
@@ -507,6 +544,20 @@ out:
 	/* OUT fields only: ip .. ret */
 	memcpy((char *)arg + offsetof(struct uhyve_net_attach, ip), &a.ip,
 	       sizeof(a) - offsetof(struct uhyve_net_attach, ip));
+}
+
+/* The rings as the guest left them (HERMIT_VERBOSE): after a stall, who waits for whom. */
+static void net_print_rings(struct uhyve_net *n)
+{
+	const struct hermit_mmnif_ring *in = &n->shm->to_isle, *out = &n->shm->to_host;
+
+	uhyve_verbose(n->vm,
+	              "net rings: to_guest head %llu tail %llu waiting consumer %u producer %u; "
+	              "to_tap head %llu tail %llu waiting consumer %u producer %u; %llu loops",
+	              (unsigned long long)in->head, (unsigned long long)in->tail,
+	              in->consumer_waiting, in->producer_waiting, (unsigned long long)out->head,
+	              (unsigned long long)out->tail, out->consumer_waiting, out->producer_waiting,
+	              (unsigned long long)n->loops);
 }
 
 /* After the vCPUs ended: stops the thread, prints the counters, closes everything. */
@@ -526,7 +577,8 @@ void uhyve_net_close(struct uhyve_vm *vm)
 		    "net: %llu frames to the guest, %llu to the tap; %llu doorbells "
 		    "(%.1f frames each), %llu interrupts (%.1f frames each); dropped: %llu "
 		    "bad length, %llu tap full; tap reads %llu, writes %llu (%.1f frames each); "
-		    "gso %d, poll %llu us, thread on host CPU %d, %llu polls",
+		    "gso %d, poll %llu us, thread on host CPU %d, %llu polls; checksum offload %u: "
+		    "%llu filled, %llu marked valid",
 		    (unsigned long long)n->to_guest, (unsigned long long)n->to_tap,
 		    (unsigned long long)n->kicks,
 		    n->kicks ? (double)n->to_tap / (double)n->kicks : 0.0,
@@ -536,7 +588,9 @@ void uhyve_net_close(struct uhyve_vm *vm)
 		    (unsigned long long)n->tap_reads, (unsigned long long)n->tap_writes,
 		    n->tap_writes ? (double)n->to_tap / (double)n->tap_writes : 0.0, n->gso,
 		    (unsigned long long)(n->poll_ns / 1000), n->host_cpu,
-		    (unsigned long long)n->polls);
+		    (unsigned long long)n->polls, n->offload, (unsigned long long)n->csum_filled,
+		    (unsigned long long)n->csum_marked);
+		net_print_rings(n);
 	}
 	if (n->stop_fd >= 0)
 		close(n->stop_fd);

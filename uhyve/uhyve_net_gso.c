@@ -4,11 +4,14 @@
  * are cut into MSS-sized ones for the guest. Pure: bytes in, bytes out, no guest pointers. */
 #include <string.h>
 
+#include <hermit/abi_mmnif.h>
+
 #include "uhyve.h"
 
 #define ETH_HLEN     14
 #define ETH_P_IPV4   0x0800
 #define IP_PROTO_TCP 6
+#define IP_PROTO_UDP 17
 #define TCP_FIN      0x01
 #define TCP_SYN      0x02
 #define TCP_RST      0x04
@@ -68,6 +71,67 @@ static void ip_csum_set(uint8_t *ip, unsigned ihl)
 {
 	put16(ip + 10, 0);
 	put16(ip + 10, (uint16_t)~uhyve_csum_fold(uhyve_csum_add(0, ip, ihl)));
+}
+
+/* Where an unfragmented IPv4 TCP or UDP packet keeps its parts, offsets in the frame. */
+struct l4_pos {
+	uint32_t start;   /* the TCP/UDP header */
+	uint32_t csum;    /* its checksum field */
+	uint32_t hdr_end; /* the end of the TCP/UDP header */
+	uint32_t len;     /* TCP/UDP header and payload (IP length - IP header) */
+};
+
+/*
+ * Whether the frame is an unfragmented IPv4 TCP or UDP packet with consistent lengths (the
+ * IP length may be shorter than the frame: padding) and headers of at most
+ * UHYVE_TCP_HDR_MAX bytes; fills *l when it is.
+ */
+static bool l4_find(const uint8_t *f, uint32_t len, struct l4_pos *l)
+{
+	const uint8_t *ip = f + ETH_HLEN;
+	unsigned ihl, l4h;
+	uint32_t tot;
+
+	if (len < ETH_HLEN + 20 + 8 || get16(f + 12) != ETH_P_IPV4 || ip[0] >> 4 != 4)
+		return false;
+	ihl = (ip[0] & 0xf) * 4u;
+	tot = get16(ip + 2);
+	if (ihl < 20 || tot > len - ETH_HLEN || (get16(ip + 6) & 0x3fff))
+		return false;
+	if (ip[9] == IP_PROTO_TCP && tot >= ihl + 20 && ETH_HLEN + ihl + 13 < len)
+		l4h = (ip[ihl + 12] >> 4) * 4u;
+	else if (ip[9] == IP_PROTO_UDP)
+		l4h = 8;
+	else
+		return false;
+	if (l4h < 8 || ihl + l4h > tot || ETH_HLEN + ihl + l4h > UHYVE_TCP_HDR_MAX)
+		return false;
+	l->start = ETH_HLEN + ihl;
+	l->csum = l->start + (ip[9] == IP_PROTO_TCP ? 16 : 6);
+	l->hdr_end = l->start + l4h;
+	l->len = tot - ihl;
+	return true;
+}
+
+int uhyve_l4_csum_partial(const uint8_t *f, uint32_t len, uint8_t *hdr, uint32_t *hdr_len,
+                          struct virtio_net_hdr *vh)
+{
+	struct l4_pos l;
+
+	/* Parse a copy: the guest may change its frame meanwhile. */
+	memcpy(hdr, f, len < UHYVE_TCP_HDR_MAX ? len : UHYVE_TCP_HDR_MAX);
+	if (!l4_find(hdr, len, &l) || l.start + l.len != len)
+		return -1;
+	*hdr_len = l.hdr_end;
+	*vh = (struct virtio_net_hdr){
+	    .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM,
+	    .gso_type = VIRTIO_NET_HDR_GSO_NONE,
+	    .hdr_len = (uint16_t)l.hdr_end,
+	    .csum_start = (uint16_t)l.start,
+	    .csum_offset = (uint16_t)(l.csum - l.start),
+	};
+	put16(hdr + l.csum, uhyve_csum_fold(pseudo_sum(hdr + ETH_HLEN, l.len, hdr[ETH_HLEN + 9])));
+	return 0;
 }
 
 int uhyve_tcp_parse(const uint8_t *f, uint32_t len, struct uhyve_tcp_seg *t)
@@ -163,19 +227,35 @@ int uhyve_tso_count(const struct virtio_net_hdr *vh, const uint8_t *f, uint32_t 
 	return (int)((len - hdr + vh->gso_size - 1) / vh->gso_size);
 }
 
+/* A frame that is not cut: its checksum completed, or left to the guest's trust. */
+static uint32_t rx_whole(const struct virtio_net_hdr *vh, uint8_t *f, uint32_t len, bool offload,
+                         uint8_t *out, uint32_t *flags)
+{
+	bool partial = vh->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM;
+	struct l4_pos l;
+
+	/* Linux's stack made the frame and says that its TCP/UDP checksum is either not yet
+	 * computed (NEEDS_CSUM, then at the L4 checksum's place) or already verified. */
+	if (offload && l4_find(f, len, &l) &&
+	    (partial ? vh->csum_start == l.start && vh->csum_start + vh->csum_offset == l.csum
+	             : (vh->flags & VIRTIO_NET_HDR_F_DATA_VALID)))
+		*flags = HERMIT_MMNIF_F_CSUM_VALID;
+	else if (partial && csum_complete(vh, f, len))
+		return 0;
+	memcpy(out, f, len);
+	return len;
+}
+
 uint32_t uhyve_tso_segment(const struct virtio_net_hdr *vh, uint8_t *f, uint32_t len, unsigned i,
-                           uint8_t *out)
+                           bool offload, uint8_t *out, uint32_t *flags)
 {
 	unsigned ihl, hdr;
 	uint32_t off, n, l4_len;
 	uint8_t *ip = out + ETH_HLEN, *tcp;
 
-	if (vh->gso_type == VIRTIO_NET_HDR_GSO_NONE) {
-		if ((vh->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) && csum_complete(vh, f, len))
-			return 0;
-		memcpy(out, f, len);
-		return len;
-	}
+	*flags = 0;
+	if (vh->gso_type == VIRTIO_NET_HDR_GSO_NONE)
+		return rx_whole(vh, f, len, offload, out, flags);
 	ihl = (f[ETH_HLEN] & 0xf) * 4u;
 	hdr = ETH_HLEN + ihl + (f[ETH_HLEN + ihl + 12] >> 4) * 4u;
 	off = i * vh->gso_size;
@@ -192,6 +272,11 @@ uint32_t uhyve_tso_segment(const struct virtio_net_hdr *vh, uint8_t *f, uint32_t
 		tcp[13] &= (uint8_t)~TCP_CWR;
 	if (off + n < len - hdr)
 		tcp[13] &= (uint8_t) ~(TCP_FIN | TCP_PSH);
+	if (offload && !(get16(ip + 6) & 0x3fff)) {
+		/* Linux's own segment, not yet summed: the guest takes it as it is. */
+		*flags = HERMIT_MMNIF_F_CSUM_VALID;
+		return hdr + n;
+	}
 	put16(tcp + 16, 0);
 	put16(tcp + 16, (uint16_t)~uhyve_csum_fold(
 	                    uhyve_csum_add(pseudo_sum(ip, l4_len, IP_PROTO_TCP), tcp, l4_len)));

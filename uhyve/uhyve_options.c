@@ -30,6 +30,8 @@ const char uhyve_usage[] =
     "  --mask A.B.C.D    HERMIT_MASK     its netmask (255.255.255.0)\n"
     "  --mac MAC         HERMIT_NETIF_MAC  its MAC address (52:54:00:12:34:56)\n"
     "  --net-gso 0|1     HERMIT_NET_GSO  TCP segments merged/split as 64 KiB tap frames (1)\n"
+    "  --net-csum 0|1    HERMIT_NET_CSUM with --net-gso 1: TCP/UDP checksums filled and\n"
+    "                                    checked by the host's stack, not the guest (1)\n"
     "  --net-poll US     HERMIT_NET_POLL the link thread polls US microseconds before it\n"
     "                                    sleeps (50 with a host CPU free of vCPUs, else 0)\n"
     "  --help, --version\n"
@@ -311,6 +313,11 @@ static int set_net_gso(struct uhyve_options *o, const char *s)
 	return set_bool(&o->net_gso, s);
 }
 
+static int set_net_csum(struct uhyve_options *o, const char *s)
+{
+	return set_bool(&o->net_csum, s);
+}
+
 static int set_net_poll(struct uhyve_options *o, const char *s)
 {
 	uint64_t v;
@@ -347,6 +354,7 @@ static const struct opt_desc opts[] = {
     {"HERMIT_MASK", "mask", "a netmask like 255.255.255.0", set_mask, false},
     {"HERMIT_NETIF_MAC", "mac", "a unicast MAC like 52:54:00:12:34:56", set_mac, false},
     {"HERMIT_NET_GSO", "net-gso", "0 or 1", set_net_gso, true},
+    {"HERMIT_NET_CSUM", "net-csum", "0 or 1", set_net_csum, true},
     {"HERMIT_NET_POLL", "net-poll", "microseconds 0-100000, e.g. 50", set_net_poll, false},
 };
 
@@ -381,6 +389,7 @@ static void set_defaults(struct uhyve_options *o)
 	o->net_mask = 0xffffff00;
 	memcpy(o->net_mac, (const uint8_t[]){0x52, 0x54, 0x00, 0x12, 0x34, 0x56}, 6);
 	o->net_gso = true;
+	o->net_csum = true;
 	o->net_poll_us = -1;
 }
 

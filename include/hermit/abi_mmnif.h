@@ -39,21 +39,36 @@
  * uhyve's tap link (abi_uhyve.h, UHYVE_HC_NET_ATTACH) uses the same structure and protocol
  * with uhyve in Linux's place: slots hold Ethernet frames (len 14 .. 14 + MTU), isle_ip is
  * unused, notifications are an ioeventfd doorbell to uhyve and an MSI (irqfd) to the guest.
+ *
+ * Checksum offload, only on uhyve's link: the guest offers what it can take in `offload`,
+ * uhyve answers what it does in uhyve_net_attach.offload (a subset); without that, and on
+ * mmnif, slot flags are 0 and ignored.
+ *   HERMIT_MMNIF_F_CSUM_PARTIAL, to_host, needs HERMIT_NET_OFFLOAD_TX_CSUM: the frame is an
+ *     unfragmented IPv4 TCP or UDP packet whose TCP/UDP checksum the guest did not compute;
+ *     uhyve has it filled before the frame leaves (a frame that is no such packet is sent as
+ *     it is: a guest spoils only its own frames).
+ *   HERMIT_MMNIF_F_CSUM_VALID, to_isle, with HERMIT_NET_OFFLOAD_RX_CSUM: the frame is an
+ *     unfragmented IPv4 TCP or UDP packet that came from the host's stack, which marked it as
+ *     intact (virtio_net_hdr NEEDS_CSUM or DATA_VALID, or cut by uhyve from such a frame):
+ *     the guest need not verify its TCP/UDP checksum, which may not be filled in. Frames
+ *     without the flag are checked as usual.
  */
-#define HERMIT_ETH_HLEN         14
-#define HERMIT_MMNIF_MAGIC      0x46494e4d4d524548ULL /* "HERMMNIF" in memory order */
-#define HERMIT_MMNIF_VERSION    1
-#define HERMIT_MMNIF_SLOTS      256 /* per direction, a power of two */
-#define HERMIT_MMNIF_SLOT_SIZE  2048
-#define HERMIT_MMNIF_MTU        1500
-#define HERMIT_MMNIF_NET        0xc0a81c00u /* 192.168.28.0, host order */
-#define HERMIT_MMNIF_NETMASK    0xffffff00u
-#define HERMIT_MMNIF_HOST_IP    (HERMIT_MMNIF_NET | 1)
-#define HERMIT_MMNIF_ISLE_IP(n) (HERMIT_MMNIF_NET | ((n) + 2))
+#define HERMIT_MMNIF_F_CSUM_PARTIAL 0x1u
+#define HERMIT_MMNIF_F_CSUM_VALID   0x2u
+#define HERMIT_ETH_HLEN             14
+#define HERMIT_MMNIF_MAGIC          0x46494e4d4d524548ULL /* "HERMMNIF" in memory order */
+#define HERMIT_MMNIF_VERSION        1
+#define HERMIT_MMNIF_SLOTS          256 /* per direction, a power of two */
+#define HERMIT_MMNIF_SLOT_SIZE      2048
+#define HERMIT_MMNIF_MTU            1500
+#define HERMIT_MMNIF_NET            0xc0a81c00u /* 192.168.28.0, host order */
+#define HERMIT_MMNIF_NETMASK        0xffffff00u
+#define HERMIT_MMNIF_HOST_IP        (HERMIT_MMNIF_NET | 1)
+#define HERMIT_MMNIF_ISLE_IP(n)     (HERMIT_MMNIF_NET | ((n) + 2))
 
 struct hermit_mmnif_slot {
-	uint32_t len; /* bytes of the IPv4 packet in data[], 20 .. HERMIT_MMNIF_MTU */
-	uint32_t reserved;
+	uint32_t len;   /* bytes of the IPv4 packet in data[], 20 .. HERMIT_MMNIF_MTU */
+	uint32_t flags; /* HERMIT_MMNIF_F_*, written with the frame (0 on mmnif) */
 	uint8_t data[HERMIT_MMNIF_SLOT_SIZE - 8];
 };
 
@@ -76,7 +91,7 @@ struct hermit_mmnif {
 	uint32_t isle_ip;     /* host byte order */
 	uint32_t isle_vector; /* IPI vector that notifies the isle */
 	uint32_t isle_apic_id;
-	uint32_t reserved0;
+	uint32_t offload; /* uhyve's link: HERMIT_NET_OFFLOAD_* the guest can take (abi_uhyve.h) */
 	uint64_t reserved1[4];
 	struct hermit_mmnif_ring to_isle; /* Linux produces, the isle consumes */
 	struct hermit_mmnif_ring to_host; /* the isle produces, Linux consumes */

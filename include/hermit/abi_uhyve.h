@@ -17,7 +17,7 @@
  * itself outside guest memory ends the VM with a clear message.
  */
 
-#define UHYVE_ABI_VERSION 4
+#define UHYVE_ABI_VERSION 5
 #define UHYVE_PORT_BASE   0x500
 
 /* A guest physical address: an integer the host must translate (checked) before use. */
@@ -343,6 +343,10 @@ struct uhyve_eventfd {
  *     when to_host.consumer_waiting was set, or to_isle.producer_waiting after draining;
  *     KVM signals an eventfd in the kernel, the vCPU does not exit to uhyve.
  *   uhyve -> guest: an MSI with vector isle_vector to isle_apic_id (irqfd).
+ * ABI 5: offload (was padding, so an ABI 4 uhyve answers 0) says what uhyve does for the
+ * guest on this link (HERMIT_NET_OFFLOAD_*, per-frame flags in abi_mmnif.h): what the guest
+ * offered in hermit_mmnif.offload (an ABI 4 guest leaves it 0) and uhyve can do; 0 with
+ * HERMIT_NET_GSO=0 (a tap without virtio_net_hdr).
  * ret: 0, -ENODEV (no HERMIT_NETIF), -EBUSY (attached already), -EINVAL (bad struct).
  * uhyve checks every index and length it reads from the rings; a broken ring stops the link
  * (one message), never uhyve.
@@ -355,9 +359,14 @@ struct uhyve_net_attach {
 	uint32_t mtu;       /* OUT: bytes of an IP packet */
 	uint8_t mac[6];     /* OUT: the guest's MAC address */
 	uint16_t pad;
-	int32_t ret; /* OUT: 0 or -errno */
-	uint32_t pad2;
+	int32_t ret;      /* OUT: 0 or -errno */
+	uint32_t offload; /* OUT: HERMIT_NET_OFFLOAD_* (ABI 5) */
 };
+
+/* uhyve fills the TCP/UDP checksum of to_host frames flagged HERMIT_MMNIF_F_CSUM_PARTIAL. */
+#define HERMIT_NET_OFFLOAD_TX_CSUM 0x1u
+/* uhyve flags to_isle frames HERMIT_MMNIF_F_CSUM_VALID whose checksum needs no check. */
+#define HERMIT_NET_OFFLOAD_RX_CSUM 0x2u
 
 /* errno values used in `ret` (Linux x86_64 numbering). Others may appear too. */
 #define HERMIT_EPERM        1

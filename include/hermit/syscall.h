@@ -187,9 +187,10 @@ struct hermit_net_link {
 	uint32_t ip;      /* host byte order */
 	uint32_t netmask; /* host byte order */
 	uint32_t gateway; /* host byte order, 0: none */
-	uint32_t reserved;
-	void *shared;   /* struct hermit_mmnif (abi_mmnif.h), both types */
-	uint8_t mac[6]; /* HERMIT_NET_TAP: the guest's Ethernet address */
+	uint32_t offload; /* IN: HERMIT_NET_OFFLOAD_* (abi_uhyve.h) the caller can take; OUT:
+	                   * those uhyve's link does (0 on mmnif) */
+	void *shared;     /* struct hermit_mmnif (abi_mmnif.h), both types */
+	uint8_t mac[6];   /* HERMIT_NET_TAP: the guest's Ethernet address */
 	uint16_t reserved2;
 };
 int sys_net_attach(struct hermit_net_link *link);

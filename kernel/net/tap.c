@@ -13,8 +13,9 @@ static spinlock_t attach_lock = SPINLOCK_INIT;
 static struct hermit_mmnif *shared; /* guarded by attach_lock until attached */
 static struct uhyve_net_attach answer;
 
-/* Allocates the rings and hands them to uhyve; NULL if uhyve has no link for us. */
-static struct hermit_mmnif *tap_create(int *err)
+/* Allocates the rings and hands them to uhyve, offering the offloads the caller can take;
+ * NULL if uhyve has no link for us. */
+static struct hermit_mmnif *tap_create(uint32_t offload, int *err)
 {
 	struct hermit_mmnif *m = net_rings_alloc();
 
@@ -22,6 +23,7 @@ static struct hermit_mmnif *tap_create(int *err)
 		*err = -HERMIT_ENOMEM;
 		return NULL;
 	}
+	m->offload = offload & (HERMIT_NET_OFFLOAD_TX_CSUM | HERMIT_NET_OFFLOAD_RX_CSUM);
 	answer = (struct uhyve_net_attach){.rings = {(uintptr_t)m}}; /* RAM is identity mapped */
 	platform->call(UHYVE_HC_NET_ATTACH, &answer, sizeof(answer));
 	if (answer.ret) {
@@ -35,11 +37,12 @@ static struct hermit_mmnif *tap_create(int *err)
 static int tap_attach(struct hermit_net_link *link)
 {
 	int err = 0;
+	uint32_t offload = link->offload; /* IN: what the caller can take */
 	unsigned long flags = arch_irq_save();
 
 	spin_lock(&attach_lock);
 	if (!shared)
-		shared = tap_create(&err);
+		shared = tap_create(offload, &err);
 	spin_unlock(&attach_lock);
 	arch_irq_restore(flags);
 	if (!shared)
@@ -50,6 +53,7 @@ static int tap_attach(struct hermit_net_link *link)
 	    .ip = answer.ip,
 	    .netmask = answer.netmask,
 	    .gateway = answer.gateway,
+	    .offload = answer.offload,
 	    .shared = shared,
 	};
 	kmemcpy(link->mac, answer.mac, sizeof(link->mac));

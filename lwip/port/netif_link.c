@@ -12,6 +12,7 @@
 #include "netif/ethernet.h"
 
 #include <hermit/abi_mmnif.h>
+#include <hermit/abi_uhyve.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,12 @@
 static struct netif link_netif;
 static struct hermit_net_link net_link;
 static struct hermit_mmnif *shm;
-static bool ethernet;     /* HERMIT_NET_TAP: frames with Ethernet headers, ARP */
+static bool ethernet; /* HERMIT_NET_TAP: frames with Ethernet headers, ARP */
+/* uhyve fills our TCP/UDP checksums / vouches for some of the frames it gives us
+ * (HERMIT_NET_OFFLOAD_*, abi_mmnif.h); set once at attach, before any segment exists. */
+static bool tx_csum, rx_csum;
+/* The netif's checksum flags while a frame without HERMIT_MMNIF_F_CSUM_VALID is input. */
+static u16_t csum_flags;
 static uint64_t tx_waits; /* times the isle waited for room (backpressure), for debugging */
 
 static uint64_t now_ns(void)
@@ -49,6 +55,28 @@ static uint64_t ring_used(struct hermit_mmnif_ring *r)
 {
 	return __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) -
 	       __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
+}
+
+u16_t lwip_standard_chksum(const void *dataptr, int len);
+
+/* LWIP_CHKSUM_COPY (lwipopts.h): tcp_write's copy, with the sum only if it is used. */
+unsigned short hermit_chksum_copy(void *dst, const void *src, unsigned short len)
+{
+	memcpy(dst, src, len);
+	return tx_csum ? 0 : lwip_standard_chksum(dst, len);
+}
+
+/* A frame's flags for uhyve: HERMIT_MMNIF_F_CSUM_PARTIAL for an unfragmented IPv4 TCP or
+ * UDP packet, whose checksum lwIP left to uhyve (NETIF_CHECKSUM_GEN_TCP/UDP off). A
+ * fragmented UDP datagram goes with checksum 0 ("none", RFC 768), as lwIP leaves it. */
+static uint32_t tx_flags(const uint8_t *f, uint32_t len)
+{
+	const uint8_t *ip = f + HERMIT_ETH_HLEN;
+
+	if (!tx_csum || len < HERMIT_ETH_HLEN + 20 || f[12] != 0x08 || f[13] != 0x00 ||
+	    (ip[6] & 0x3f) || ip[7] || (ip[9] != IP_PROTO_TCP && ip[9] != IP_PROTO_UDP))
+		return 0;
+	return HERMIT_MMNIF_F_CSUM_PARTIAL;
 }
 
 /* Producer: isle -> Linux. lwIP calls it under the core lock, so one at a time. A full ring
@@ -73,6 +101,7 @@ static err_t ring_output(struct pbuf *p, uint32_t max)
 	}
 	struct hermit_mmnif_slot *s = &r->slot[head % HERMIT_MMNIF_SLOTS];
 	pbuf_copy_partial(p, s->data, p->tot_len, 0);
+	s->flags = ethernet ? tx_flags(s->data, p->tot_len) : 0;
 	s->len = p->tot_len;
 	__atomic_store_n(&r->head, head + 1, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -116,6 +145,13 @@ static unsigned rx_batch(struct hermit_mmnif_ring *r)
 
 		if (len < min || len > max)
 			continue;
+		/* Per frame: only what uhyve vouched for skips lwIP's TCP/UDP check. */
+		if (rx_csum && (s->flags & HERMIT_MMNIF_F_CSUM_VALID))
+			NETIF_SET_CHECKSUM_CTRL(
+			    &link_netif,
+			    csum_flags & ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP));
+		else
+			NETIF_SET_CHECKSUM_CTRL(&link_netif, csum_flags);
 		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
 		if (!p)
 			continue; /* out of memory: the peer's TCP sends it again */
@@ -123,6 +159,7 @@ static unsigned rx_batch(struct hermit_mmnif_ring *r)
 		if (link_netif.input(p, &link_netif) != ERR_OK)
 			pbuf_free(p);
 	}
+	NETIF_SET_CHECKSUM_CTRL(&link_netif, csum_flags);
 	UNLOCK_TCPIP_CORE();
 	__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
 	return n;
@@ -180,7 +217,11 @@ static err_t link_init(struct netif *nif)
 		nif->output = link_output;
 		nif->flags = 0; /* point to point: no ARP, no broadcast */
 	}
-	NETIF_SET_CHECKSUM_CTRL(nif, NETIF_CHECKSUM_ENABLE_ALL);
+	/* TCP/UDP checksums left to uhyve when it fills them (tx_flags marks the frames). */
+	csum_flags = NETIF_CHECKSUM_ENABLE_ALL;
+	if (tx_csum)
+		csum_flags &= (u16_t) ~(NETIF_CHECKSUM_GEN_TCP | NETIF_CHECKSUM_GEN_UDP);
+	NETIF_SET_CHECKSUM_CTRL(nif, csum_flags);
 	return ERR_OK;
 }
 
@@ -217,11 +258,15 @@ void hermit_netif_start(void)
 {
 	ip4_addr_t ip, mask, gw;
 
+	/* What this port can take (IN; the kernel hands it to uhyve's link). */
+	net_link.offload = HERMIT_NET_OFFLOAD_TX_CSUM | HERMIT_NET_OFFLOAD_RX_CSUM;
 	if (sys_net_attach(&net_link) != 0 ||
 	    (net_link.type != HERMIT_NET_MMNIF && net_link.type != HERMIT_NET_TAP))
 		return;
 	shm = net_link.shared;
 	ethernet = net_link.type == HERMIT_NET_TAP;
+	tx_csum = ethernet && (net_link.offload & HERMIT_NET_OFFLOAD_TX_CSUM);
+	rx_csum = ethernet && (net_link.offload & HERMIT_NET_OFFLOAD_RX_CSUM);
 	ip4_addr_set_u32(&ip, lwip_htonl(net_link.ip));
 	ip4_addr_set_u32(&mask, lwip_htonl(net_link.netmask));
 	ip4_addr_set_u32(&gw, lwip_htonl(net_link.gateway));

@@ -10,7 +10,7 @@
 #define MSS 1000
 
 /* A checksummed Ethernet/IPv4/TCP frame of n payload bytes; its length. */
-static uint32_t make_frame(uint8_t *f, unsigned i, uint32_t n, uint8_t flags)
+uint32_t unit_tcp_frame(uint8_t *f, unsigned i, uint32_t n, uint8_t flags)
 {
 	static const uint8_t head[34] = {2, 0, 0,    0,   0,  1, 0x52, 0x54, 0,    0x12, 0x34, 0x56,
 	                                 8, 0, 0x45, 0,   0,  0, 0,    0,    0x40, 0,    64,   6,
@@ -43,13 +43,13 @@ void test_net_gso(void)
 {
 	static uint8_t f[3][UHYVE_FRAME_MAX], big[4096], out[UHYVE_FRAME_MAX];
 	static const uint32_t n[3] = {MSS, MSS, 300};
-	uint32_t len[3], off = 54, got;
+	uint32_t len[3], off = 54, got, fl;
 	struct uhyve_tcp_seg s[3];
 	struct virtio_net_hdr vh;
 	bool ok = true;
 
 	for (unsigned i = 0; i < 3; i++) {
-		len[i] = make_frame(f[i], i, n[i], i == 2 ? 0x18 : 0x10);
+		len[i] = unit_tcp_frame(f[i], i, n[i], i == 2 ? 0x18 : 0x10);
 		ok = ok && uhyve_tcp_parse(f[i], len[i], &s[i]) == 0;
 	}
 	unit_u64("gso: three data segments parse", ok, 1);
@@ -72,9 +72,9 @@ void test_net_gso(void)
 		memcpy(big + off, f[i] + 54, n[i]);
 	unit_u64("gso: merged frame cuts into 3", uhyve_tso_count(&vh, big, off), 3);
 	for (unsigned i = 0; i < 3; i++) {
-		got = uhyve_tso_segment(&vh, big, off, i, out);
-		unit_result("gso: segment equals the original",
-		            got == len[i] && !memcmp(out, f[i], got),
+		got = uhyve_tso_segment(&vh, big, off, i, false, out, &fl);
+		unit_result("gso: segment equals the original, not flagged",
+		            got == len[i] && !memcmp(out, f[i], got) && fl == 0,
 		            "segment %u: %u bytes (expected %u), first difference at %d", i, got,
 		            len[i], got == len[i] ? (int)(memcmp(out, f[i], got) ? 0 : -1) : -1);
 	}
@@ -85,12 +85,13 @@ void test_net_gso(void)
 	big[34 + 16] = (uint8_t)(pc >> 8), big[34 + 17] = (uint8_t)pc;
 	struct virtio_net_hdr pv = {
 	    .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM, .csum_start = 34, .csum_offset = 16};
-	got = uhyve_tso_count(&pv, big, len[2]) == 1 ? uhyve_tso_segment(&pv, big, len[2], 0, out)
-	                                             : 0;
+	got = uhyve_tso_count(&pv, big, len[2]) == 1
+	          ? uhyve_tso_segment(&pv, big, len[2], 0, false, out, &fl)
+	          : 0;
 	unit_u64("gso: partial checksum completed", got == len[2] && !memcmp(out, f[2], got), 1);
 	pv.csum_start = (uint16_t)len[2];
 	unit_u64("gso: checksum start beyond the frame refused",
-	         uhyve_tso_segment(&pv, big, len[2], 0, out), 0);
+	         uhyve_tso_segment(&pv, big, len[2], 0, false, out, &fl), 0);
 	vh.gso_size = 2000;
 	unit_u64("gso: segments beyond a slot refused", (uint64_t)uhyve_tso_count(&vh, big, off),
 	         (uint64_t)-1);

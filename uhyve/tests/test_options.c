@@ -182,17 +182,24 @@ static void test_net(void)
 	    "tap0");
 	parse("img", NULL, NULL);
 	unit_u64("opt net-gso default", opt.net_gso, 1);
+	unit_u64("opt net-csum default", opt.net_csum, 1);
 	unit_u64("opt net-poll default: by placement", (uint64_t)(int64_t)opt.net_poll_us,
 	         (uint64_t)-1);
 	parse("--net-gso=0 --net-poll 120 img", NULL, NULL);
 	unit_u64("opt net-gso flag", opt.net_gso, 0);
 	unit_u64("opt net-poll flag", (uint64_t)opt.net_poll_us, 120);
+	parse("--net-csum=0 img", NULL, NULL);
+	unit_u64("opt net-csum flag", opt.net_csum, 0);
+	parse("img", "HERMIT_NET_CSUM=0", NULL);
+	unit_u64("opt net-csum env", opt.net_csum, 0);
 	parse("--net-gso img", "HERMIT_NET_GSO=0", "HERMIT_NET_POLL=0");
 	unit_u64("opt net-gso alone overrides env", opt.net_gso, 1);
 	unit_u64("opt net-poll env 0", (uint64_t)opt.net_poll_us, 0);
 	bad("opt net-poll too large", "img", "HERMIT_NET_POLL=100001",
 	    "HERMIT_NET_POLL: bad value '100001', expected microseconds 0-100000, e.g. 50");
 	bad("opt net-gso 2", "--net-gso=2 img", NULL, "--net-gso: bad value '2', expected 0 or 1");
+	bad("opt net-csum x", "img", "HERMIT_NET_CSUM=x",
+	    "HERMIT_NET_CSUM: bad value 'x', expected 0 or 1");
 }
 
 void test_options(void)

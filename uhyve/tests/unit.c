@@ -43,6 +43,7 @@ int main(void)
 	test_elf();
 	test_options();
 	test_net_gso();
+	test_net_csum();
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed != 0;
 }

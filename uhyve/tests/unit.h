@@ -4,6 +4,7 @@
 #define UHYVE_UNIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Records one test result; prints "PASS name" or "FAIL name: why". */
 void unit_result(const char *name, bool ok, const char *fmt, ...)
@@ -16,5 +17,10 @@ void unit_u64(const char *name, unsigned long long got, unsigned long long want)
 void test_elf(void);
 void test_options(void);
 void test_net_gso(void);
+void test_net_csum(void);
+
+/* A checksummed Ethernet/IPv4/TCP frame (segment i of a flow, n payload bytes, TCP flags);
+ * its length. */
+uint32_t unit_tcp_frame(uint8_t *f, unsigned i, uint32_t n, uint8_t flags);
 
 #endif
