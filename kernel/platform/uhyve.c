@@ -37,4 +37,5 @@ const struct platform_ops platform_uhyve = {
     /* Off: classic-model preemption misbehaved under QEMU's nested SVM (see priv.c). */
     .preempt_classic = false,
     .net = &tap_net, /* -ENODEV from uhyve without HERMIT_NETIF */
+    .pv_eoi = true,
 };

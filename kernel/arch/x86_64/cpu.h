@@ -48,6 +48,8 @@ struct cpu {
 	uint64_t gdt[7];
 	uint64_t hc_bounce[32]; /* hypercall argument copy, below 4 GiB (image is low) */
 	struct tss tss __attribute__((aligned(16)));
+	/* KVM's paravirtual EOI flag (apic.c), written by KVM: bit 0 = no EOI write needed */
+	volatile uint32_t pv_eoi;
 } __attribute__((aligned(64)));
 
 /* What the common interrupt stub pushes, lowest address first. */

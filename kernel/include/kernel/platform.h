@@ -30,6 +30,9 @@ struct platform_ops {
 	bool preempt_classic;
 	/* The network link (kernel/include/kernel/net.h), NULL: none. */
 	const struct platform_net *net;
+	/* KVM's paravirtual EOI where the CPUID offers it (apic.c): the VM is ours (uhyve); an
+	 * isle's core stays under Linux's (or its hypervisor's) settings. */
+	bool pv_eoi;
 };
 
 extern const struct platform_ops *platform;
