@@ -60,13 +60,11 @@ await_end() {
 	return 2
 }
 
-# start_echo NCONN [VAR=VALUE...]: net_echo under uhyve in the background ($p), htap0 up.
-start_echo() {
-	n=$1
-	shift
+# start_guest [VAR=VALUE...] IMAGE ARGS...: IMAGE under uhyve on htap0 in the background ($p,
+# output in $tmp/echo.out); Linux's end of htap0 up once uhyve has created it.
+start_guest() {
 	env HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 \
-		HERMIT_TIMEOUT=60 "$@" "${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_echo" 7777 "$n" \
-		>"$tmp/echo.out" 2>&1 &
+		HERMIT_TIMEOUT=60 "$@" >"$tmp/echo.out" 2>&1 &
 	p=$!
 	i=0
 	until ip link show htap0 >/dev/null 2>&1 || [ $i -ge 200 ]; do
@@ -74,6 +72,13 @@ start_echo() {
 		i=$((i + 1))
 	done
 	ip addr add 192.168.29.1/24 dev htap0 && ip link set htap0 up
+}
+
+# start_echo NCONN [VAR=VALUE...]: net_echo under uhyve in the background ($p), htap0 up.
+start_echo() {
+	n=$1
+	shift
+	start_guest "$@" "${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_echo" 7777 "$n"
 }
 
 # echo_run GSO POLL: one echo; 0 passed, 1 failed, 2 livelocked (see above).
@@ -199,16 +204,7 @@ fetcher() {
 }
 http_run() {
 	rm -f "$tmp"/got/*
-	HERMIT_NETIF=htap0 HERMIT_IP=192.168.29.2 HERMIT_GATEWAY=192.168.29.1 HERMIT_VERBOSE=1 \
-		HERMIT_TIMEOUT=60 "${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_http" 7779 "$www" \
-		>"$tmp/echo.out" 2>&1 &
-	p=$!
-	i=0
-	until ip link show htap0 >/dev/null 2>&1 || [ $i -ge 200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	ip addr add 192.168.29.1/24 dev htap0 && ip link set htap0 up
+	start_guest "${UHYVE:-$B/uhyve/uhyve}" "$B/usr/tests/net_http" 7779 "$www"
 	i=0
 	until grep -q "net_http: serving" "$tmp/echo.out" || [ $i -ge 200 ]; do
 		sleep 0.1
