@@ -126,6 +126,7 @@ struct uhyve_vm {
 	uint64_t entry;
 	int node;
 	unsigned priv_model;
+	uint32_t user_xcr0; /* boot_info.user_xcr0: XCR0 of CPL3 code under PVM, else 0 */
 	struct hermit_boot_info *boot_info; /* inside mem */
 	struct kvm_cpuid2 *cpuid;
 	struct uhyve_files *files;

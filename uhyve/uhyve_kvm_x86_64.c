@@ -25,6 +25,7 @@
 #define XCR0_AVX512          0xe0ULL /* opmask, ZMM0-15 upper halves, ZMM16-31 */
 
 #define CPUID_1_ECX_XSAVE    (1U << 26)
+#define CPUID_1_ECX_OSXSAVE  (1U << 27)
 #define CPUID_1_ECX_AVX      (1U << 28)
 #define CPUID_7_EBX_AVX512F  (1U << 16)
 #define CPUID_1_ECX_X2APIC   (1U << 21)
@@ -121,6 +122,28 @@ static int create_irqchip(struct uhyve_vm *vm)
 	return 0;
 }
 
+static uint64_t boot_xcr0(const struct uhyve_vm *vm);
+
+/*
+ * Under a software-assisted KVM the guest's CPL3 code runs natively with the host's XCR0
+ * (FACTS: AVX and AVX-512 work there, xsave saves them), yet the guest's CPUID shows no
+ * OSXSAVE, since its CR4 lacks it and KVM offers no XSAVE to set it. The deprivileged kernel
+ * then learns XCR0 from the boot information (the parts it saves: x87, SSE, AVX, AVX-512).
+ */
+static uint32_t user_xcr0(const struct uhyve_vm *vm)
+{
+	uint32_t a, b, c, d, lo, hi;
+
+	if (vm->priv_model != HERMIT_PRIV_DEPRIV || boot_xcr0(vm) ||
+	    access("/sys/module/kvm_pvm", F_OK) != 0)
+		return 0;
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+	if (!(c & CPUID_1_ECX_OSXSAVE))
+		return 0;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return lo & (uint32_t)(XCR0_X87_SSE | XCR0_AVX | XCR0_AVX512);
+}
+
 int uhyve_kvm_create_vm(struct uhyve_vm *vm)
 {
 	struct kvm_userspace_memory_region region = {
@@ -141,6 +164,8 @@ int uhyve_kvm_create_vm(struct uhyve_vm *vm)
 		return -errno;
 	disable_pause_exits(vm);
 	ret = get_supported_cpuid(vm);
+	if (!ret)
+		vm->user_xcr0 = user_xcr0(vm);
 	return ret;
 }
 

@@ -149,6 +149,7 @@ static void write_boot_info(struct uhyve_vm *vm, const struct uhyve_image *img, 
 	bi->args_addr = UHYVE_ARGS_ADDR;
 	bi->args_size = args_size;
 	bi->uhyve_port_base = UHYVE_PORT_BASE;
+	bi->user_xcr0 = vm->user_xcr0;
 	bi->flags = HERMIT_BOOT_RAM_ZERO; /* fresh anonymous memory; nothing is written above
 	                                   * free_start before the guest runs */
 	/* tsc_khz and boot_time_ns are written by the boot vCPU thread just before its first

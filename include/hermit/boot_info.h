@@ -103,7 +103,9 @@ struct hermit_boot_info {
 	                       * uncached; 0 if none is mapped (then the kernel needs x2APIC) */
 	uint64_t isle_chan;   /* virtual address of struct hermit_isle_chan (abi_isle.h) */
 	uint32_t isle;        /* isle number (= NUMA node) */
-	uint32_t reserved2;
+	/* IN: XCR0 in force at CPL3 when the guest cannot read it, 0 if unknown: uhyve on a
+	 * software-assisted KVM, whose CPL3 code runs with the host's XCR0 (deprivileged only) */
+	uint32_t user_xcr0;
 };
 
 /* The kernel log ring, readable by the loader (uhyve prints its tail after a panic). */

@@ -117,6 +117,16 @@ unsigned sys_ncpus(void); /* CPUs online */
 /* Pages of RAM the image got (free = 0) or of those still free (free = 1): sysconf's
  * _SC_PHYS_PAGES and _SC_AVPHYS_PAGES. */
 uint64_t sys_ram_pages(int free);
+/*
+ * CPU features the application may use: the kernel enables them and saves their registers
+ * when it preempts a thread. The C library chooses its string and math versions by these
+ * rather than by CPUID (which under PVM neither shows OSXSAVE at CPL3 nor is cheap: a trap).
+ */
+#define HERMIT_FEAT_AVX2    0x1 /* AVX and AVX2, YMM state saved */
+#define HERMIT_FEAT_FMA     0x2 /* FMA3 (with AVX2) */
+#define HERMIT_FEAT_ERMS    0x4 /* fast rep movsb/stosb */
+#define HERMIT_FEAT_AVX512F 0x8 /* AVX-512 foundation, ZMM and opmask state saved */
+uint64_t sys_cpu_features(void);
 
 /*
  * Threads. Every thread has a thread control block at its FS base (x86_64 TLS variant II:

@@ -41,6 +41,11 @@ unsigned sys_ncpus(void)
 	return n ? n : 1;
 }
 
+uint64_t sys_cpu_features(void)
+{
+	return arch_cpu_features();
+}
+
 uint64_t sys_ram_pages(int free)
 {
 	return free ? page_free_count() : boot_info->ram_size / PAGE_SIZE;

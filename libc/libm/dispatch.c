@@ -4,9 +4,9 @@
  * The Makefile compiles the files of DISPATCH_FILES twice: the plain objects get their
  * public functions renamed __base_NAME, the second copy (-mfma -mavx2) has every symbol it
  * defines renamed __fma_NAME. Here each public NAME is a one-instruction stub that jumps
- * through a pointer, __base_NAME until the constructor below has seen FMA and AVX2 in
- * CPUID and the AVX state enabled in XCR0 (the kernel sets it when the CPU has AVX); then
- * __fma_NAME. The pointers are set once, before main, so calls from other constructors
+ * through a pointer, __base_NAME until the constructor below has learnt that FMA and AVX2
+ * may be used (from the kernel, sys_cpu_features; in a Linux process from CPUID and XCR0);
+ * then __fma_NAME. The pointers are set once, before main, so calls from other constructors
  * simply get the plain version. This is application code: the kernel never calls it.
  *
  * dispatch_list.h (generated) holds F(NAME) for every dispatched function.
@@ -42,9 +42,19 @@ static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 /* Exported for tests and benchmarks: 1 when the FMA versions were chosen. */
 int __hermit_libm_fma;
 
+/* The kernel's answer (syscall.h); weak, so that the host benchmarks link this too. */
+#define HERMIT_FEAT_AVX2 0x1
+#define HERMIT_FEAT_FMA  0x2
+uint64_t sys_cpu_features(void) __attribute__((weak));
+
 static int have_fma_avx2(void)
 {
 	uint32_t r[4];
+	if (sys_cpu_features) {
+		uint64_t need = HERMIT_FEAT_AVX2 | HERMIT_FEAT_FMA;
+		return (sys_cpu_features() & need) == need;
+	}
+	/* A Linux process (benchmarks, host tests): CPUID and XCR0. */
 	cpuid(0, 0, r);
 	if (r[0] < 7)
 		return 0;

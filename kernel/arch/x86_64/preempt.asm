@@ -16,6 +16,7 @@ extern sched_preempt
 extern arch_preempt_return
 extern fpu_save_size
 extern fpu_use_xsave
+extern fpu_xsave_mask
 
 section .text
 
@@ -24,8 +25,8 @@ preempt_trampoline:
 	mov rbp, rsp                    ; the interrupted rbp is in the frame
 	sub rsp, [fpu_save_size]
 	and rsp, -64
-	mov eax, -1
-	mov edx, -1
+	mov eax, [fpu_xsave_mask]
+	mov edx, [fpu_xsave_mask + 4]
 	cmp byte [fpu_use_xsave], 0
 	je .fxsave
 	; xsave writes only XSTATE_BV of the 64-byte header at offset 512; xrstor wants the rest
@@ -43,8 +44,8 @@ preempt_trampoline:
 .saved:
 	call sched_preempt              ; may run other threads; returns on this CPU
 	call arch_preempt_return        ; lifts the mask (deferred events may switch again)
-	mov eax, -1
-	mov edx, -1
+	mov eax, [fpu_xsave_mask]
+	mov edx, [fpu_xsave_mask + 4]
 	cmp byte [fpu_use_xsave], 0
 	je .fxrstor
 	xrstor [rsp]

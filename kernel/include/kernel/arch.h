@@ -83,6 +83,8 @@ void arch_arm_timer(uint64_t deadline);
 bool arch_preemption(void);
 /* Chooses how preemptions save the FPU/SSE/AVX state (once, after boot). */
 void arch_fpu_init(void);
+/* HERMIT_FEAT_* (syscall.h) applications may use, as arch_fpu_init found them. */
+uint64_t arch_cpu_features(void);
 
 /* Stops this CPU for good (after exit or panic). */
 __attribute__((noreturn)) void arch_halt(void);
