@@ -172,6 +172,13 @@ static void setup_vm(struct uhyve_vm *vm, const struct uhyve_image *img, void *b
  * released with uhyve itself. Not with hugetlbfs RAM (the next VM may need those very pages
  * at once) nor under the sanitizers (their exit checks), nor with -v, which times teardown.
  */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+static bool teardown_in_background(struct uhyve_vm *vm)
+{
+	(void)vm;
+	return false;
+}
+#else
 static char reaper_stack[16384] __attribute__((aligned(16)));
 static int reaper_keep[HERMIT_MAX_CPUS + 2], reaper_nkeep;
 static pid_t reaper_parent;
@@ -202,10 +209,6 @@ static int reaper(void *arg)
 /* True if the helper holds the VM now (uhyve may exit without tearing it down). */
 static bool teardown_in_background(struct uhyve_vm *vm)
 {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	(void)vm;
-	return false;
-#else
 	if (vm->opt->verbose || vm->mem_hugetlb)
 		return false;
 	reaper_nkeep = 0;
@@ -221,8 +224,8 @@ static bool teardown_in_background(struct uhyve_vm *vm)
 	fflush(NULL);
 	/* Exit signal 0: nobody waits for the helper; init reaps it once uhyve is gone. */
 	return clone(reaper, reaper_stack + sizeof(reaper_stack), CLONE_VM, NULL) > 0;
-#endif
 }
+#endif
 
 int main(int argc, char **argv, char **envp)
 {

@@ -72,10 +72,15 @@ static int free_host_cpu(const struct uhyve_vm *vm)
 	return -1;
 }
 
-/* IFF_VNET_HDR and the offloads we can take (checksums left to us, TCPv4 up to 64 KiB). */
-static int tap_offload(int fd, char *err, size_t errlen)
+/*
+ * With IFF_VNET_HDR, the offloads we can take (checksums left to us, TCPv4 up to 64 KiB);
+ * without, none. The setting belongs to the device and outlives us: a persistent tap that a
+ * previous uhyve set up for offloads would otherwise hand a plain link 64 KiB frames and
+ * frames with their checksums left open, which the guest must drop.
+ */
+static int tap_offload(int fd, bool gso, char *err, size_t errlen)
 {
-	if (ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) < 0) {
+	if (ioctl(fd, TUNSETOFFLOAD, gso ? TUN_F_CSUM | TUN_F_TSO4 : 0) < 0) {
 		snprintf(err, errlen, "HERMIT_NET_GSO: TUNSETOFFLOAD: %s", strerror(errno));
 		return -1;
 	}
@@ -104,7 +109,7 @@ int uhyve_net_open(struct uhyve_vm *vm, char *err, size_t errlen)
 		         vm->opt->netif, strerror(errno));
 		goto out_close;
 	}
-	if (vm->opt->net_gso && tap_offload(fd, err, errlen))
+	if (tap_offload(fd, vm->opt->net_gso, err, errlen))
 		goto out_close;
 	n = calloc(1, sizeof(*n));
 	if (!n || (vm->opt->net_gso && !(n->rx_buf = malloc(RX_BUF)))) {
