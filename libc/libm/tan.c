@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* tan: the reduction (rem_pio2.h inline for large x) and tan_kernel.c's kernel. */
+/* tan: the reduction (rem_pio2.h inline below 2^26*pi/2) and tan_kernel.c's kernel. */
 /*
- * x = n*pi/2 + y0 + y1, |y0| <= ~pi/4: rem_pio2.h's reduction inline for 2^20*pi/2 <= |x| <
- * 2^26*pi/2 (registers, no call, no result through memory), __rem_pio2 (rem_pio2.c, musl's
- * below) elsewhere; then tan_kernel.c. Host time 0.5-0.85x glibc's (libc/README.md, "libm").
+ * x = n*pi/2 + y0 + y1, |y0| <= ~pi/4: rem_pio2.h's reduction inline for |x| < 2^26*pi/2
+ * (registers, no call, no result through memory, and none of the sign and n branches of
+ * musl's __rem_pio2 below 9*pi/4, which mispredict for arguments over a few periods),
+ * __rem_pio2 beyond; then tan_kernel.c. Host time 0.6-1.1x glibc's (libc/README.md, "libm").
  *
  * Compiled without FP contraction: the reduction's rounds need their separate roundings.
  */
@@ -24,16 +25,13 @@ double tan(double x)
 	double y0, y1, y[2];
 	int n;
 
-	if (ix <= 0x3fe921fb) { /* |x| <= ~pi/4 */
-		if (predict_false(ix < 0x3e400000)) {
-			/* |x| < 2^-27: x, with inexact (and underflow if subnormal). */
-			volatile double v = ix < 0x00100000 ? x * 0x1p-120 : x + 0x1p120;
-			(void)v;
-			return x;
-		}
-		return __hermit_tan_kernel(x, 0.0, 0);
+	if (predict_false(ix < 0x3e400000)) {
+		/* |x| < 2^-27: x, with inexact (and underflow if subnormal). */
+		volatile double v = ix < 0x00100000 ? x * 0x1p-120 : x + 0x1p120;
+		(void)v;
+		return x;
 	}
-	if (ix >= REM_PIO2_MEDIUM_LO && ix < REM_PIO2_MEDIUM_HI) {
+	if (__builtin_expect(ix < REM_PIO2_MEDIUM_HI, 1)) {
 		n = rem_pio2_medium(x, ix, &y0, &y1);
 		return __hermit_tan_kernel(y0, y1, n);
 	}
