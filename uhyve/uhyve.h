@@ -25,12 +25,13 @@
 #define UHYVE_EXIT_CRASH    126                /* triple fault, internal error, ABI violation */
 
 /* Guest physical memory layout (see README.md). */
-#define UHYVE_GDT_ADDR      0x0000ULL
-#define UHYVE_TSS_ADDR      0x0f00ULL /* boot TSS, only so that TR holds a valid descriptor */
 #define UHYVE_BOOTINFO_ADDR 0x1000ULL
 #define UHYVE_PML4_ADDR     0x2000ULL
 #define UHYVE_PDPT_ADDR     0x3000ULL
 #define UHYVE_PD_ADDR       0x4000ULL /* one page directory per GiB */
+#define UHYVE_GDT_ADDR      0xfd000ULL
+#define UHYVE_TSS_ADDR      0xfdf00ULL /* boot TSS, only so that TR holds a valid descriptor */
+#define UHYVE_PT0_ADDR      0xfe000ULL /* 4 KiB pages of the first 2 MiB, page 0 left out */
 #define UHYVE_ARGS_ADDR     0x100000ULL
 #define UHYVE_ARGS_MAX      0x100000ULL
 #define UHYVE_IMAGE_MIN     0x200000ULL

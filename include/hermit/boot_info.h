@@ -31,7 +31,8 @@
 #define HERMIT_MAX_CPUS     64
 
 /* boot_info.flags */
-#define HERMIT_BOOT_RAM_ZERO 0x1 /* RAM from free_start to its end is zero-filled */
+#define HERMIT_BOOT_RAM_ZERO       0x1 /* RAM from free_start to its end is zero-filled */
+#define HERMIT_BOOT_PAGE0_UNMAPPED 0x2 /* virtual page 0 is not mapped (NULL faults) */
 
 enum hermit_platform {
 	HERMIT_PLATFORM_UHYVE = 1, /* hypercalls by port I/O, see abi_uhyve.h */
