@@ -199,6 +199,9 @@ static int reaper(void *arg)
 		lo = (unsigned)reaper_keep[i] + 1;
 	}
 	close_range(lo, ~0U, 0);
+	/* The release runs when nothing else wants the CPU: the next uhyve may be starting. */
+	struct sched_param idle = {0};
+	sched_setscheduler(0, SCHED_IDLE, &idle);
 	/* uhyve may already be gone: then it was reparented before the signal was asked for. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() == reaper_parent)
 		for (;;)
