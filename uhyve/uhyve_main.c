@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -60,11 +61,15 @@ static struct uhyve_options *parse_options(int argc, char **argv, char **envp)
 }
 
 /* Reads the whole image; images are at most as large as guest RAM. */
-static void *read_image(const char *path, uint64_t limit, size_t *size)
+/*
+ * The image file, mapped privately (libelf may write to its copy): only the headers and the
+ * loaded segments are ever touched, where reading the whole file (symbols and debug
+ * information too, ~1 MB for hello) into fresh memory took ~0.5 ms of every start.
+ */
+static void *map_image(const char *path, uint64_t limit, size_t *size)
 {
 	struct stat st;
-	size_t done = 0;
-	char *buf;
+	void *buf;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -75,22 +80,13 @@ static void *read_image(const char *path, uint64_t limit, size_t *size)
 		errx(UHYVE_EXIT_NOIMAGE, "%s: not a regular file", path);
 	if ((uint64_t)st.st_size > limit)
 		errx(UHYVE_EXIT_BADIMAGE, "%s: larger than guest RAM", path);
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		err(UHYVE_EXIT_HOSTRES, "malloc (%lld bytes for %s)", (long long)st.st_size, path);
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			err(UHYVE_EXIT_NOIMAGE, "read %s", path);
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
+	if (st.st_size == 0)
+		errx(UHYVE_EXIT_BADIMAGE, "%s: empty file, not an ELF image", path);
+	buf = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (buf == MAP_FAILED)
+		err(UHYVE_EXIT_NOIMAGE, "mmap %s", path);
 	close(fd);
-	*size = done;
+	*size = (size_t)st.st_size;
 	return buf;
 }
 
@@ -247,11 +243,11 @@ int main(int argc, char **argv, char **envp)
 	vm.files = uhyve_files_new(opt->root, msg, sizeof(msg));
 	if (!vm.files)
 		errx(UHYVE_EXIT_USAGE, "%s", msg);
-	buf = read_image(opt->image, opt->mem_size, &size);
+	buf = map_image(opt->image, opt->mem_size, &size);
 	if (uhyve_elf_parse(buf, size, opt->mem_size, &img, msg, sizeof(msg)))
 		errx(UHYVE_EXIT_BADIMAGE, "%s: %s", opt->image, msg);
 	setup_vm(&vm, &img, buf, envp);
-	free(buf);
+	munmap(buf, size);
 	if (uhyve_net_open(&vm, msg, sizeof(msg)))
 		errx(UHYVE_EXIT_USAGE, "%s", msg);
 	if (opt->debug_port && uhyve_gdb_listen(&vm))
