@@ -47,6 +47,18 @@ static void cpu_enable_features(void)
 	}
 }
 
+struct cpuid_boot cpuid_boot;
+
+static void cpuid_snapshot(void)
+{
+	cpuid(0, 0, cpuid_boot.l0);
+	cpuid(1, 0, cpuid_boot.l1);
+	if (cpuid_boot.l0[0] >= 7)
+		cpuid(7, 0, cpuid_boot.l7);
+	if (cpuid_boot.l0[0] >= 0xd)
+		cpuid(0xd, 0, cpuid_boot.ld);
+}
+
 /* Version 2 (phys_offset, xapic_addr, isle_chan) is the only one: uhyve and the kernel are
  * built together, and the isle module against the same header. */
 static bool boot_info_valid(const struct hermit_boot_info *bi, uint64_t cpu)
@@ -82,6 +94,8 @@ __attribute__((noreturn)) void kernel_entry(struct hermit_boot_info *bi, uint64_
 	gdt_setup(c);
 	wrmsr(MSR_GS_BASE, (uintptr_t)c);
 	cpu_enable_features();
+	if (cpu == 0)
+		cpuid_snapshot();
 	idt_load();
 	apic_init();
 

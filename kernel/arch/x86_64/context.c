@@ -27,11 +27,9 @@ static bool have_fsgsbase_insn;
 
 void arch_tls_init(void)
 {
-	uint32_t r[4];
-	cpuid(7, 0, r);
 	/* Deprivileged: CPL3 wrfsbase works under PVM even with CR4.FSGSBASE clear (FACTS);
 	 * classic: only if boot set CR4.FSGSBASE, which cpu_enable_features() does. */
-	have_fsgsbase_insn = priv_model == HERMIT_PRIV_DEPRIV || (r[1] & 1);
+	have_fsgsbase_insn = priv_model == HERMIT_PRIV_DEPRIV || (cpuid_boot.l7[1] & 1);
 }
 
 void arch_set_tcb(void *tcb)

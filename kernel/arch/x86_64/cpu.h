@@ -107,6 +107,17 @@ static inline uint64_t rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * CPUID leaves 0, 1, 7 and 0xd (subleaf 0) as the boot CPU read them at CPL0 once its
+ * features were set up (boot.c): code at CPL3 reads these instead, since under PVM every
+ * cpuid there is a trap (~30 us; five of them were ~0.15 ms of every start). Leaf 7 is zero
+ * when the CPU has no such leaf.
+ */
+struct cpuid_boot {
+	uint32_t l0[4], l1[4], l7[4], ld[4];
+};
+extern struct cpuid_boot cpuid_boot;
+
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	__asm__ volatile("cpuid"

@@ -86,16 +86,9 @@ static uint64_t app_xcr0(uint32_t cpuid1_ecx)
  */
 void arch_fpu_init(void)
 {
-	uint32_t r[4], ecx1, ebx7 = 0;
+	uint32_t ecx1 = cpuid_boot.l1[2], ebx7 = cpuid_boot.l7[1];
+	const uint32_t *r = cpuid_boot.ld;
 
-	cpuid(0, 0, r);
-	uint32_t max_leaf = r[0];
-	cpuid(1, 0, r);
-	ecx1 = r[2];
-	if (max_leaf >= 7) {
-		cpuid(7, 0, r);
-		ebx7 = r[1];
-	}
 	if (ebx7 & CPUID7_ERMS)
 		fpu_app_features |= HERMIT_FEAT_ERMS;
 
@@ -109,7 +102,6 @@ void arch_fpu_init(void)
 		kprintf("fpu: fxsave (XCR0 %#lx lacks SSE)\n", xcr0);
 		return;
 	}
-	cpuid(0xd, 0, r);
 	fpu_xsave_mask = xcr0 & (XCR0_X87_SSE | XCR0_AVX | XCR0_AVX512);
 	fpu_use_xsave = 1;
 	fpu_save_size = r[1] > r[2] ? r[1] : r[2]; /* enabled vs. all supported components */
