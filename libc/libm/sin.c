@@ -95,42 +95,8 @@ static inline void tiny_flags(double x, uint32_t ix)
 	(void)v;
 }
 
-double sin(double x)
-{
-	uint32_t ix = high_abs(x);
-	double y0, y1, z;
-	int n;
-
-	if (predict_false(ix < 0x3e400000)) {
-		tiny_flags(x, ix);
-		return x;
-	}
-	if (predict_false(ix >= 0x7ff00000)) /* NaN; +-Inf: NaN with FE_INVALID */
-		return x - x;
-	n = reduce(x, ix, &y0, &y1);
-	z = y0 * y0;
-	return pick(sin_kernel(y0, y1, z), cos_kernel(y0, y1, z), n, n);
-}
-
-double cos(double x)
-{
-	uint32_t ix = high_abs(x);
-	double y0, y1, z;
-	int n;
-
-	if (predict_false(ix < 0x3e400000)) {
-		tiny_flags(x, ix);
-		return 1.0;
-	}
-	if (predict_false(ix >= 0x7ff00000))
-		return x - x;
-	n = reduce(x, ix, &y0, &y1);
-	/* cos(y + n*pi/2) is cos(y), -sin(y), -cos(y), sin(y) */
-	z = y0 * y0;
-	return pick(cos_kernel(y0, y1, z), sin_kernel(y0, y1, z), n, n + 1);
-}
-
-void sincos(double x, double *sp, double *cp)
+/* sin and cos of x; sin and cos below take one of them (the other's pick is dropped). */
+static inline void sin_cos(double x, double *sp, double *cp)
 {
 	uint32_t ix = high_abs(x);
 	double y0, y1, z, s, c;
@@ -142,7 +108,7 @@ void sincos(double x, double *sp, double *cp)
 		*cp = 1.0;
 		return;
 	}
-	if (predict_false(ix >= 0x7ff00000)) {
+	if (predict_false(ix >= 0x7ff00000)) { /* NaN; +-Inf: NaN with FE_INVALID */
 		*sp = *cp = x - x;
 		return;
 	}
@@ -151,5 +117,27 @@ void sincos(double x, double *sp, double *cp)
 	s = sin_kernel(y0, y1, z);
 	c = cos_kernel(y0, y1, z);
 	*sp = pick(s, c, n, n);
+	/* cos(y + n*pi/2) is cos(y), -sin(y), -cos(y), sin(y) */
 	*cp = pick(c, s, n, n + 1);
+}
+
+double sin(double x)
+{
+	double s, c;
+
+	sin_cos(x, &s, &c);
+	return s;
+}
+
+double cos(double x)
+{
+	double s, c;
+
+	sin_cos(x, &s, &c);
+	return c;
+}
+
+void sincos(double x, double *sp, double *cp)
+{
+	sin_cos(x, sp, cp);
 }
